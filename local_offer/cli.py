@@ -1,0 +1,100 @@
+"""The `local-offer` command: Flask's own commands plus content and search."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+content_cli = click.Group("content", help="Import, export and check Markdown content.")
+search_cli = click.Group("search", help="The search index.")
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+@content_cli.command("import")
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@click.option("--if-empty", is_flag=True, help="Only import when the database has no pages yet.")
+@with_appcontext
+def content_import(directory: Path | None, if_empty: bool) -> None:
+    """Load a folder of content into the database (safe to run again)."""
+    from .content.store import has_pages, import_tree
+
+    directory = directory or Path(current_app.config["CONTENT_DIR"])
+    if if_empty and has_pages():
+        click.echo("The database already has pages; nothing imported.")
+        return
+    report = import_tree(directory, date.today())
+    _print_problems(report.problems)
+    click.echo(
+        f"Imported from {directory}: {report.created} new, {report.updated} changed, "
+        f"{report.unchanged} unchanged, {len(report.problems)} problems (those files skipped)."
+    )
+
+
+@content_cli.command("export")
+@click.argument("directory", type=click.Path(path_type=Path))
+@with_appcontext
+def content_export(directory: Path) -> None:
+    """Write the live content out as files."""
+    from .content.store import export_tree
+
+    count = export_tree(directory)
+    click.echo(f"Exported {count} files to {directory}.")
+
+
+@content_cli.command("check")
+@click.argument("directory", type=click.Path(path_type=Path))
+def content_check(directory: Path) -> None:
+    """List every problem in a folder of content; exit 1 if there is any."""
+    from .content.loading import load_tree
+
+    result = load_tree(directory, date.today())
+    _print_problems(result.problems)
+    pages = len(result.pages)
+    if result.problems:
+        click.echo(f"{len(result.problems)} problems; {pages} pages are fine.", err=True)
+        sys.exit(1)
+    click.echo(f"No problems: {pages} pages, {len(result.glossary)} glossary terms.")
+
+
+@search_cli.command("rebuild")
+@with_appcontext
+def search_rebuild() -> None:
+    """Build the search index from the live content and swap it in."""
+    from .content.store import get_generation
+    from .search.documents import catalogue_documents
+    from .search.service import get_search
+
+    catalogue = current_app.extensions["local_offer.catalogue"].get()
+    documents = catalogue_documents(catalogue)
+    with click.progressbar(length=len(documents), label="Indexing", file=sys.stderr) as bar:
+        done = [0]
+
+        def advance(count: int) -> None:
+            bar.update(count - done[0])
+            done[0] = count
+
+        get_search().index.rebuild(documents, get_generation(), wait=True, progress=advance)
+    click.echo(f"Search index rebuilt: {len(documents)} documents.")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(content_cli)
+    app.cli.add_command(search_cli)
+
+
+def _create_app() -> Flask:
+    from . import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(create_app=_create_app, help="Manage a Local Offer site.")

@@ -1,0 +1,72 @@
+"""Thin views: read the request, ask the catalogue, pick a template."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, current_app, render_template, request
+
+from ..content.catalogue import Catalogue
+from . import bp
+from .contexts import (
+    build_glossary_context,
+    build_home_context,
+    build_service_context,
+    build_services_context,
+)
+from .filters import parse_service_query
+
+
+def get_catalogue() -> Catalogue:
+    return current_app.extensions["local_offer.catalogue"].get()
+
+
+@bp.get("/")
+def home():
+    return render_template("directory/home.html", **build_home_context(get_catalogue()))
+
+
+@bp.get("/services")
+def services():
+    catalogue = get_catalogue()
+    parsed = parse_service_query(request.args, catalogue.site.areas)
+    return render_template("directory/services.html", **build_services_context(catalogue, parsed))
+
+
+@bp.get("/services/<slug>")
+def service(slug: str):
+    catalogue = get_catalogue()
+    page = catalogue.services.get(slug)
+    if page is None:
+        abort(404)
+    return render_template(
+        "directory/service.html", **build_service_context(page, catalogue, date.today())
+    )
+
+
+@bp.get("/guides")
+def guides():
+    return render_template("directory/guides.html", guides=get_catalogue().guide_list())
+
+
+@bp.get("/guides/<slug>")
+def guide(slug: str):
+    page = get_catalogue().guides.get(slug)
+    if page is None:
+        abort(404)
+    return render_template("directory/guide.html", guide=page)
+
+
+@bp.get("/glossary")
+def glossary():
+    return render_template("directory/glossary.html", **build_glossary_context(get_catalogue()))
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("directory/accessibility.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("directory/privacy.html")
