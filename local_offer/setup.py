@@ -117,11 +117,15 @@ def setup_security_headers(app: Flask) -> None:
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+        headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        )
         if production:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.endpoint != "static":
-            headers.setdefault("Cache-Control", "no-store" if request.method != "GET" else "private, max-age=0")
+            headers.setdefault(
+                "Cache-Control", "no-store" if request.method != "GET" else "private, max-age=0"
+            )
         return response
 
 

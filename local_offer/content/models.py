@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import utcnow
@@ -22,9 +31,7 @@ class Page(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     slug: Mapped[str] = mapped_column(String(80))
     lang: Mapped[str] = mapped_column(String(8), default="en")
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     revisions: Mapped[list[Revision]] = relationship(
         back_populates="page", order_by="Revision.number", cascade="all, delete-orphan"
     )

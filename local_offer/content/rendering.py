@@ -67,9 +67,7 @@ def safe_url(value: str) -> str | None:
     Browsers drop tabs, newlines and leading controls before reading a scheme, and a scheme
     hidden by invisible characters (`javascript\\u200b:`) must not pass as a relative link.
     """
-    cleaned = "".join(
-        ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp")
-    )
+    cleaned = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp"))
     if cleaned != value.strip() and ":" in cleaned.split("/", 1)[0]:
         return None
     match = SCHEME_RE.match(cleaned)
@@ -98,7 +96,16 @@ def sanitise(fragment: str) -> str:
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "svg", "math"},
+        clean_content_tags={
+            "script",
+            "style",
+            "iframe",
+            "object",
+            "embed",
+            "template",
+            "svg",
+            "math",
+        },
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_filter_attribute,
         url_schemes=set(SAFE_SCHEMES),

@@ -89,9 +89,7 @@ def publish_source(source: Source, page: Page | None, author: str, note: str) ->
         .where(Revision.page_id == page.id, Revision.status == "published")
         .values(status="superseded")
     )
-    number = (
-        db.session.scalar(select(func.max(Revision.number)).where(Revision.page_id == page.id)) or 0
-    )
+    number = db.session.scalar(select(func.max(Revision.number)).where(Revision.page_id == page.id)) or 0
     revision = Revision(
         page_id=page.id,
         number=number + 1,
@@ -115,8 +113,9 @@ def import_result(result: LoadResult, author: str = "import") -> ImportReport:
     live = {
         (page.kind, page.slug, page.lang): (page, revision)
         for page, revision in db.session.execute(
-            select(Page, Revision)
-            .outerjoin(Revision, (Revision.page_id == Page.id) & (Revision.status == "published"))
+            select(Page, Revision).outerjoin(
+                Revision, (Revision.page_id == Page.id) & (Revision.status == "published")
+            )
         ).all()
     }
     for source in result.sources:
@@ -173,4 +172,3 @@ def export_tree(root: Path) -> int:
 def check_live(today: date) -> LoadResult:
     """Re-check what is live (dates and areas can make a once-valid page invalid)."""
     return parse_sources([item.source for item in published_sources()], today)
-

@@ -149,7 +149,11 @@ def build_services_context(catalogue: Catalogue, parsed: ParsedQuery) -> dict:
     ]
     if current_age and current_age not in vocab.AGE_BANDS:
         age_items.append(
-            {"value": current_age, "text": _option_label("age", current_age, areas), "selected": True}
+            {
+                "value": current_age,
+                "text": _option_label("age", current_age, areas),
+                "selected": True,
+            }
         )
     return {
         "services": shown,

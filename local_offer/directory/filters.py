@@ -105,7 +105,12 @@ def parse_service_query(args, areas: Mapping[str, str]) -> ParsedQuery:
         allowed = _allowed(name, areas)
         values = [v.strip() for v in args.getlist(name) if v.strip()]
         if len(values) > MAX_VALUES:
-            notices.append(_("Too many choices were given for %(field)s. We used none of them.", field=FIELD_LABELS[name]))
+            notices.append(
+                _(
+                    "Too many choices were given for %(field)s. We used none of them.",
+                    field=FIELD_LABELS[name],
+                )
+            )
             values = []
         kept = set()
         for value in values:
@@ -127,7 +132,8 @@ def parse_service_query(args, areas: Mapping[str, str]) -> ParsedQuery:
         if age is None:
             notices.append(
                 _(
-                    "Age must be a whole number from %(low)s to %(high)s. We showed every age instead of “%(value)s”.",
+                    "Age must be a whole number from %(low)s to %(high)s. "
+                    "We showed every age instead of “%(value)s”.",
                     low=vocab.MIN_AGE,
                     high=vocab.MAX_AGE,
                     value=_shorten(raw_age),

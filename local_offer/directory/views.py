@@ -39,9 +39,7 @@ def service(slug: str):
     page = catalogue.services.get(slug)
     if page is None:
         abort(404)
-    return render_template(
-        "directory/service.html", **build_service_context(page, catalogue, date.today())
-    )
+    return render_template("directory/service.html", **build_service_context(page, catalogue, date.today()))
 
 
 @bp.get("/guides")

@@ -33,9 +33,7 @@ def html_to_text(html: str) -> str:
 
 def page_document(page: ServicePage | GuidePage, kind: str) -> SearchDocument:
     meta = page.meta
-    extra = [str(CATEGORIES[c]) for c in meta.categories] + [
-        str(NEEDS[n]) for n in meta.needs if n != "all"
-    ]
+    extra = [str(CATEGORIES[c]) for c in meta.categories] + [str(NEEDS[n]) for n in meta.needs if n != "all"]
     if kind == "service":
         extra += [meta.organisation, meta.waiting_time or "", meta.cost_details or ""]
     headings = " ".join(html_to_text(h) for h in HEADING_RE.findall(page.html))

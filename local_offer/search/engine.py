@@ -191,17 +191,18 @@ class SearchIndex:
         )
         query = parser.parse(words)
         filter_query = qparser.QueryParser("kind", searcher.schema).parse(kind) if kind else None
-        results = searcher.search_page(query, page, pagelen=per_page, filter=filter_query)
-        results.results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        results.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        results = searcher.search(query, limit=page * per_page, filter=filter_query, terms=True)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        total = len(results)
         hits = []
-        for hit in results:
+        for hit in results[(page - 1) * per_page : page * per_page]:
             snippet = hit.highlights("body", top=2) or hit.highlights("summary")
             if not snippet:
                 snippet = highlight.htmlescape(hit["summary"])
             hits.append(Hit(hit["kind"], hit["slug"], hit["title"], snippet))
-        pages = (results.total + per_page - 1) // per_page
-        return Results(words, results.total, page, pages, hits)
+        pages = (total + per_page - 1) // per_page
+        return Results(words, total, page, pages, hits)
 
     def close(self) -> None:
         with self._lock:

@@ -58,9 +58,7 @@ def upgrade():
         sa.UniqueConstraint("page_id", "number", name="page_number"),
     )
     op.create_index("ix_revision_status_page", "revision", ["status", "page_id"])
-    op.execute(
-        generation.insert().values(id=1, generation=0, created_at=sa.func.current_timestamp())
-    )
+    op.execute(generation.insert().values(id=1, generation=0, created_at=sa.func.current_timestamp()))
 
 
 def downgrade():

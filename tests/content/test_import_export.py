@@ -84,7 +84,10 @@ def test_a_changed_file_adds_a_revision_and_bumps_the_generation(fresh_app, tmp_
 def test_bad_files_are_skipped_and_the_rest_imported(fresh_app, tmp_path):
     source = write_tree(
         tmp_path / "src",
-        services={"good": markdown_file(SERVICE), "bad": markdown_file(dict(SERVICE, cost="cheap"))},
+        services={
+            "good": markdown_file(SERVICE),
+            "bad": markdown_file(dict(SERVICE, cost="cheap")),
+        },
     )
     with fresh_app.app_context():
         report = import_tree(source, date.today())

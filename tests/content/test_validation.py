@@ -39,26 +39,47 @@ def with_field(**changes) -> dict:
         ({"title": "x" * 121}, "services/bad.md: title: is 121 characters long"),
         ({"title": ["a", "list"]}, "services/bad.md: title: must be text"),
         ({"summary": "   "}, "services/bad.md: summary: is missing"),
-        ({"categories": ["swimming"]}, "services/bad.md: categories: 'swimming' is not a known code"),
+        (
+            {"categories": ["swimming"]},
+            "services/bad.md: categories: 'swimming' is not a known code",
+        ),
         ({"categories": []}, "services/bad.md: categories: must be a list"),
-        ({"needs": ["autism", "nonsense"]}, "services/bad.md: needs: 'nonsense' is not a known code"),
+        (
+            {"needs": ["autism", "nonsense"]},
+            "services/bad.md: needs: 'nonsense' is not a known code",
+        ),
         ({"ages": [5]}, "services/bad.md: ages: must be two whole numbers"),
         ({"ages": [-1, 5]}, "services/bad.md: ages: ages must be from 0 to 25"),
-        ({"ages": [10, 4]}, "services/bad.md: ages: the first age (10) is more than the second (4)"),
+        (
+            {"ages": [10, 4]},
+            "services/bad.md: ages: the first age (10) is more than the second (4)",
+        ),
         ({"ages": ["0", "5"]}, "services/bad.md: ages: must be two whole numbers"),
         ({"ages": [True, 5]}, "services/bad.md: ages: must be two whole numbers"),
         ({"cost": "cheap"}, "services/bad.md: cost: 'cheap' is not allowed"),
         ({"referral": None}, "services/bad.md: referral: is missing"),
         ({"area": ["atlantis"]}, "services/bad.md: area: 'atlantis' is not a known code"),
         ({"contact": None}, "services/bad.md: contact: is missing"),
-        ({"contact": {}}, "services/bad.md: contact.: needs at least a phone, an email or a website"),
-        ({"contact": {"phone": "call us"}}, "services/bad.md: contact.phone: 'call us' is not a phone number"),
-        ({"contact": {"email": "not-an-email"}}, "services/bad.md: contact.email: 'not-an-email' is not an email"),
+        (
+            {"contact": {}},
+            "services/bad.md: contact.: needs at least a phone, an email or a website",
+        ),
+        (
+            {"contact": {"phone": "call us"}},
+            "services/bad.md: contact.phone: 'call us' is not a phone number",
+        ),
+        (
+            {"contact": {"email": "not-an-email"}},
+            "services/bad.md: contact.email: 'not-an-email' is not an email",
+        ),
         (
             {"contact": {"website": "javascript:alert(1)"}},
             "services/bad.md: contact.website: 'javascript:alert(1)' must be a web address",
         ),
-        ({"contact": {"fax": "01632 960000"}}, "services/bad.md: contact.fax: is not a field we know"),
+        (
+            {"contact": {"fax": "01632 960000"}},
+            "services/bad.md: contact.fax: is not a field we know",
+        ),
         ({"locations": "the town hall"}, "services/bad.md: locations: must be a list"),
         ({"locations": [{"name": "Hall"}]}, "services/bad.md: locations.1.address: is missing"),
         (
@@ -87,7 +108,10 @@ def test_every_problem_in_one_file_is_listed(tmp_path):
     ("text", "expected"),
     [
         ("just words, no front matter\n", "services/bad.md: front matter: is missing"),
-        ("---\ntitle: [unclosed\n---\nbody\n", "services/bad.md: front matter: the YAML is not valid"),
+        (
+            "---\ntitle: [unclosed\n---\nbody\n",
+            "services/bad.md: front matter: the YAML is not valid",
+        ),
         ("---\n- a\n- list\n---\nbody\n", "services/bad.md: front matter:"),
         ("---\ntitle: x: y: z\n---\n", "services/bad.md: front matter: the YAML is not valid"),
         ("---\n" + "a: &a [*a]\n" + "---\n", "services/bad.md: a: is not a field we know"),
