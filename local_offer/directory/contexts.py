@@ -67,7 +67,7 @@ def _pagination(query: ServiceQuery, pages: int) -> dict | None:
                 "number": number,
                 "href": _services_url(query, number),
                 "current": number == current,
-                "attributes": {"aria-label": _("Page %(number)s", number=number)},
+                "visuallyHiddenText": _("Page %(number)s", number=number),
             }
         )
         previous = number

@@ -7,6 +7,7 @@ from datetime import date
 from flask import abort, current_app, render_template, request
 
 from ..content.catalogue import Catalogue
+from ..page_cache import cached_page
 from . import bp
 from .contexts import (
     build_glossary_context,
@@ -22,6 +23,7 @@ def get_catalogue() -> Catalogue:
 
 
 @bp.get("/")
+@cached_page
 def home():
     return render_template("directory/home.html", **build_home_context(get_catalogue()))
 
@@ -34,6 +36,7 @@ def services():
 
 
 @bp.get("/services/<slug>")
+@cached_page
 def service(slug: str):
     catalogue = get_catalogue()
     page = catalogue.services.get(slug)
@@ -43,11 +46,13 @@ def service(slug: str):
 
 
 @bp.get("/guides")
+@cached_page
 def guides():
     return render_template("directory/guides.html", guides=get_catalogue().guide_list())
 
 
 @bp.get("/guides/<slug>")
+@cached_page
 def guide(slug: str):
     page = get_catalogue().guides.get(slug)
     if page is None:
@@ -56,15 +61,18 @@ def guide(slug: str):
 
 
 @bp.get("/glossary")
+@cached_page
 def glossary():
     return render_template("directory/glossary.html", **build_glossary_context(get_catalogue()))
 
 
 @bp.get("/accessibility")
+@cached_page
 def accessibility():
     return render_template("directory/accessibility.html")
 
 
 @bp.get("/privacy")
+@cached_page
 def privacy():
     return render_template("directory/privacy.html")

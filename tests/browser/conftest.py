@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -14,6 +15,8 @@ from werkzeug.serving import make_server
 
 from tests.conftest import build_app, dispose
 from tests.support import DEMO_CONTENT, ROOT, need
+
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,7 +52,10 @@ def live_server(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    need(Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None, f"Chromium is not installed at {CHROMIUM}")
+    need(
+        Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None,
+        f"Chromium is not installed at {CHROMIUM}",
+    )
     need(AXE.exists(), "axe-core is not installed (run npm ci)")
     from playwright.sync_api import sync_playwright
 

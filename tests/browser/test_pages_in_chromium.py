@@ -54,7 +54,9 @@ def test_axe_finds_no_violations(make_page, live_server, results_dir, name):
 def test_no_horizontal_scroll_at_320px(make_page, live_server, results_dir, name):
     page = make_page(viewport={"width": 320, "height": 640})
     page.goto(live_server + PAGE_TYPES[name])
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     if name in ("home", "service", "services-filtered"):
         page.screenshot(path=str(results_dir / f"320px-{name}.png"), full_page=True)
     assert widths[0] <= widths[1], f"page is {widths[0]}px wide in a {widths[1]}px window"
@@ -108,3 +110,21 @@ def test_no_console_errors_or_csp_violations(make_page, live_server):
         page.wait_for_load_state("networkidle")
     assert errors == []
     assert page.evaluate("() => document.body.classList.contains('govuk-frontend-supported')")
+
+
+def test_a_service_page_is_light_on_a_first_visit(make_page, live_server, results_dir):
+    """A parent on a phone, on a bus: the whole first visit stays under 150 KB transferred."""
+    page = make_page()
+    page.goto(live_server + PAGE_TYPES["service"])
+    page.wait_for_load_state("networkidle")
+    sizes = page.evaluate(
+        """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+              .map(e => [e.name, e.transferSize])"""
+    )
+    total = sum(size for _name, size in sizes)
+    (results_dir / "page-weight.json").write_text(
+        json.dumps({"total_bytes": total, "files": sizes}, indent=2)
+    )
+    assert len(sizes) >= 4
+    assert all(size > 0 for _name, size in sizes)
+    assert total <= 150 * 1024, sizes
