@@ -85,7 +85,6 @@ def setup_static(app: Flask) -> None:
 def setup_content(app: Flask) -> None:
     from .content import models  # noqa: F401  (registers the tables with the metadata)
     from .content.catalogue import CatalogueCache
-
     from .page_cache import PageCache
 
     app.extensions["local_offer.catalogue"] = CatalogueCache(app.config["CONTENT_REFRESH_SECONDS"])

@@ -53,8 +53,8 @@ def all_addresses(live_server) -> list[str]:
 def test_every_page_is_valid_html(live_server, tmp_path, results_dir):
     need(shutil.which("java") is not None, "Java is not installed (the Nu HTML Checker needs it)")
     need(VNU.exists(), "vnu-jar is not installed (run npm ci)")
-    from tests.browser.conftest import DEMO_CONTENT
     from local_offer.content.loading import load_tree
+    from tests.browser.conftest import DEMO_CONTENT
 
     result = load_tree(DEMO_CONTENT, date.today())
     paths = all_addresses(live_server)
