@@ -13,7 +13,16 @@ from flask_babel import gettext as _
 
 from ..content import vocab
 from ..content.catalogue import Catalogue, ServicePage
-from .filters import PER_PAGE, SET_FIELDS, ParsedQuery, ServiceQuery, facet_counts, filter_services
+from ..filtering import (
+    PER_PAGE,
+    SET_FIELDS,
+    ParsedQuery,
+    ServiceQuery,
+    age_code,
+    facet_counts,
+    facts_of,
+    matches,
+)
 
 STALE_AFTER = timedelta(days=365)
 KEY_GUIDES = 6
@@ -83,7 +92,8 @@ def build_services_context(catalogue: Catalogue, parsed: ParsedQuery) -> dict:
     query = parsed.query
     areas = catalogue.site.areas
     all_services = catalogue.service_list()
-    matching = filter_services(all_services, query)
+    facts = [facts_of("service", s.meta) for s in all_services]
+    matching = [s for s, f in zip(all_services, facts, strict=True) if matches(f, query)]
     pages = max(1, math.ceil(len(matching) / PER_PAGE))
     notices = list(parsed.notices)
     if query.page > pages:
@@ -98,7 +108,7 @@ def build_services_context(catalogue: Catalogue, parsed: ParsedQuery) -> dict:
     else:
         start = (query.page - 1) * PER_PAGE
         shown = matching[start : start + PER_PAGE]
-    counts = facet_counts(all_services, query, areas)
+    counts = facet_counts(facts, query, areas)
     selected = []
     for name in SET_FIELDS:
         for code in sorted(getattr(query, name)):
@@ -109,8 +119,6 @@ def build_services_context(catalogue: Catalogue, parsed: ParsedQuery) -> dict:
                 }
             )
     if query.age:
-        from .filters import age_code
-
         selected.append(
             {
                 "label": _option_label("age", age_code(query.age), areas),
@@ -140,9 +148,7 @@ def build_services_context(catalogue: Catalogue, parsed: ParsedQuery) -> dict:
                 ],
             }
         )
-    from .filters import age_code as _age_code
-
-    current_age = _age_code(query.age) if query.age else ""
+    current_age = age_code(query.age) if query.age else ""
     age_items = [{"value": "", "text": _("Any age")}] + [
         {"value": code, "text": f"{label} ({counts['age'][code]})", "selected": code == current_age}
         for code, label in vocab.AGE_BANDS.items()

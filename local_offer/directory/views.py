@@ -7,6 +7,7 @@ from datetime import date
 from flask import abort, current_app, render_template, request
 
 from ..content.catalogue import Catalogue
+from ..filtering import parse_filter_query
 from ..page_cache import cached_page
 from . import bp
 from .contexts import (
@@ -15,7 +16,6 @@ from .contexts import (
     build_service_context,
     build_services_context,
 )
-from .filters import parse_service_query
 
 
 def get_catalogue() -> Catalogue:
@@ -31,7 +31,7 @@ def home():
 @bp.get("/services")
 def services():
     catalogue = get_catalogue()
-    parsed = parse_service_query(request.args, catalogue.site.areas)
+    parsed = parse_filter_query(request.args, catalogue.site.areas)
     return render_template("directory/services.html", **build_services_context(catalogue, parsed))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, jsonify, render_template, request, url_for
 from markupsafe import Markup
 
-from ..directory.filters import parse_page
+from ..filtering import parse_page
 from . import bp
 from .engine import MAX_QUERY_CHARS
 from .service import get_search

@@ -1,16 +1,16 @@
-"""Service filters as query parameters: parsed forgivingly, applied in memory, counted per choice."""
+"""Filters as query parameters, shared by the service list and search: parsed forgivingly,
+applied in memory, counted per choice."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..content import vocab
-from ..content.catalogue import ServicePage
+from .content import vocab
 
 PER_PAGE = 20
 MAX_VALUE_LENGTH = 60
@@ -18,6 +18,7 @@ MAX_VALUES = 20
 MAX_PAGE = 100_000
 AGE_RE = re.compile(r"^\s*(\d{1,2})\s*(?:-\s*(\d{1,2})\s*)?$")
 SET_FIELDS = ("category", "need", "cost", "area")
+TYPES = {"service": _l("Services"), "guide": _l("Guides")}
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,22 @@ class ServiceQuery:
     need: frozenset[str] = frozenset()
     cost: frozenset[str] = frozenset()
     area: frozenset[str] = frozenset()
+    type: frozenset[str] = frozenset()
     age: tuple[int, int] | None = None
     page: int = 1
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.category or self.need or self.cost or self.area or self.age)
+        return bool(self.category or self.need or self.cost or self.area or self.type or self.age)
+
+    @property
+    def set_fields(self) -> tuple[str, ...]:
+        return (*SET_FIELDS, "type")
 
     def to_args(self, page: int | None = None) -> dict[str, list[str] | str]:
         """Query parameters for a link, in a stable order."""
         args: dict[str, list[str] | str] = {
-            name: sorted(getattr(self, name)) for name in SET_FIELDS if getattr(self, name)
+            name: sorted(getattr(self, name)) for name in self.set_fields if getattr(self, name)
         }
         if self.age:
             args["age"] = age_code(self.age)
@@ -64,12 +70,14 @@ def age_code(ages: tuple[int, int]) -> str:
     return str(low) if low == high else f"{low}-{high}"
 
 
-def _allowed(name: str, areas: Mapping[str, str]) -> Mapping[str, object]:
+def allowed_values(name: str, areas: Mapping[str, str]) -> Mapping[str, object]:
+    """The choices a filter offers, with their labels."""
     return {
         "category": vocab.CATEGORIES,
         "need": {k: v for k, v in vocab.NEEDS.items() if k != "all"},
         "cost": vocab.COSTS,
         "area": areas,
+        "type": TYPES,
     }[name]
 
 
@@ -82,6 +90,7 @@ FIELD_LABELS = {
     "need": _l("need"),
     "cost": _l("cost"),
     "area": _l("area"),
+    "type": _l("type"),
 }
 
 
@@ -97,12 +106,12 @@ def parse_age(raw: str) -> tuple[int, int] | None:
     return (low, high)
 
 
-def parse_service_query(args, areas: Mapping[str, str]) -> ParsedQuery:
+def parse_filter_query(args, areas: Mapping[str, str], with_type: bool = False) -> ParsedQuery:
     """Read filters from request args; anything we cannot use is dropped with a notice, never a 500."""
     notices: list[str] = []
     chosen: dict[str, frozenset[str]] = {}
-    for name in SET_FIELDS:
-        allowed = _allowed(name, areas)
+    for name in (*SET_FIELDS, "type") if with_type else SET_FIELDS:
+        allowed = allowed_values(name, areas)
         values = [v.strip() for v in args.getlist(name) if v.strip()]
         if len(values) > MAX_VALUES:
             notices.append(
@@ -154,39 +163,58 @@ def parse_page(raw: str | None, notices: list[str]) -> int:
     return 1
 
 
-def _matches(service: ServicePage, query: ServiceQuery, skip: str | None = None) -> bool:
-    meta = service.meta
-    if skip != "category" and query.category and not query.category.intersection(meta.categories):
+@dataclass(frozen=True)
+class Facts:
+    """What a filter can see of a page; guides apply to every age, cost and area."""
+
+    kind: str
+    categories: tuple[str, ...]
+    needs: tuple[str, ...]
+    ages: tuple[int, int] = (vocab.MIN_AGE, vocab.MAX_AGE)
+    cost: str | None = None
+    area: tuple[str, ...] = ("all",)
+
+
+def facts_of(kind: str, meta) -> Facts:
+    if kind == "service":
+        return Facts(kind, meta.categories, meta.needs, meta.ages, meta.cost, meta.area)
+    return Facts(kind, meta.categories, meta.needs or ("all",))
+
+
+def matches(facts: Facts, query: ServiceQuery, skip: str | None = None) -> bool:
+    """Whether a page passes every filter (except `skip`, for counting that filter's choices)."""
+    if skip != "type" and query.type and facts.kind not in query.type:
         return False
-    if skip != "need" and query.need and "all" not in meta.needs and not query.need.intersection(meta.needs):
+    if skip != "category" and query.category and not query.category.intersection(facts.categories):
         return False
-    if skip != "cost" and query.cost and meta.cost not in query.cost:
+    needs_ok = "all" in facts.needs or query.need.intersection(facts.needs)
+    if skip != "need" and query.need and not needs_ok:
         return False
-    if skip != "area" and query.area and "all" not in meta.area and not query.area.intersection(meta.area):
+    if skip != "cost" and query.cost and facts.cost is not None and facts.cost not in query.cost:
+        return False
+    if skip != "area" and query.area and "all" not in facts.area and not query.area.intersection(facts.area):
         return False
     if skip != "age" and query.age:
         low, high = query.age
-        if meta.ages[0] > high or meta.ages[1] < low:
+        if facts.ages[0] > high or facts.ages[1] < low:
             return False
     return True
 
 
-def filter_services(services: Iterable[ServicePage], query: ServiceQuery) -> list[ServicePage]:
-    return [s for s in services if _matches(s, query)]
-
-
-def facet_counts(services: list[ServicePage], query: ServiceQuery, areas: Mapping[str, str]) -> dict:
-    """For each choice, how many services the reader would see if they added it."""
+def facet_counts(
+    items: Sequence[Facts], query: ServiceQuery, areas: Mapping[str, str], with_type: bool = False
+) -> dict[str, dict[str, int]]:
+    """For each choice, how many pages the reader would see if they added it."""
     counts: dict[str, dict[str, int]] = {}
-    for name in SET_FIELDS:
-        base = [s for s in services if _matches(s, query, skip=name)]
+    for name in (*SET_FIELDS, "type") if with_type else SET_FIELDS:
+        base = [f for f in items if matches(f, query, skip=name)]
         counts[name] = {
-            code: sum(1 for s in base if _matches(s, replace(query, **{name: frozenset({code})})))
-            for code in _allowed(name, areas)
+            code: sum(1 for f in base if matches(f, replace(query, **{name: frozenset({code})})))
+            for code in allowed_values(name, areas)
         }
-    base = [s for s in services if _matches(s, query, skip="age")]
+    base = [f for f in items if matches(f, query, skip="age")]
     counts["age"] = {
-        code: sum(1 for s in base if _matches(s, replace(query, age=parse_age(code))))
+        code: sum(1 for f in base if matches(f, replace(query, age=parse_age(code))))
         for code in vocab.AGE_BANDS
     }
     return counts

@@ -1,0 +1,137 @@
+"""Words as the search sees them, the same for pages and for queries, in every script.
+
+Python's `\\w` does not match combining marks, so Bengali vowel signs and the virama,
+or the points of pointed Yiddish, would split a word in two. Words here keep every
+Unicode mark (Mn, Mc, Me) inside them. Folding then removes only the marks that
+are optional in writing (Latin accents, Arabic harakat, Hebrew points) and evens
+out letters typed differently on different keyboards, so that a reader's query
+matches however it was typed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import cache
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.lang import has_stemmer
+
+OPTIONAL_MARKS = (
+    (0x0300, 0x036F),  # Latin combining accents (and Romanian comma below)
+    (0x0591, 0x05C7),  # Hebrew points and accents, as in pointed Yiddish
+    (0x0610, 0x061A),  # Arabic signs
+    (0x064B, 0x065F),  # Arabic harakat
+    (0x0670, 0x0670),  # Arabic superscript alef
+    (0x06D6, 0x06ED),  # Quranic marks
+)
+
+LETTERS = str.maketrans(
+    {
+        "ł": "l", "Ł": "l", "đ": "d", "ø": "o", "ß": "ss", "ı": "i", "’": "'", "‘": "'",
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ی", "ي": "ی", "ك": "ک", "ة": "ه",
+        "ہ": "ه", "ۀ": "ه", "ـ": "", "ؤ": "و", "ئ": "ی",
+        "װ": "וו", "ױ": "וי", "ײ": "יי",
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        **{chr(0x09E6 + d): str(d) for d in range(10)},
+    }
+)  # fmt: skip
+
+STOP_WORDS = {
+    "en": frozenset(
+        """a about an and any are as at be been but by can could do does doing did for from
+        get getting give go going got had has have he her him his how i if in into is it its
+        me much my near need needs of on or our please she should so some tell than that the
+        their them there these they this those to too us want was we what when where which
+        who whom why will with would you your yours am there's what's how's i'm i've don't
+        doesn't isn't can't won't""".split()
+    ),
+}
+
+
+def _is_optional_mark(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in OPTIONAL_MARKS)
+
+
+@cache
+def _mark_class() -> str:
+    """A regex character class of every combining mark, computed once per process."""
+    ranges: list[str] = []
+    start = previous = None
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
+            if start is None:
+                start = code
+            previous = code
+        elif start is not None:
+            ranges.append(f"\\u{start:04x}" if start <= 0xFFFF else f"\\U{start:08x}")
+            if previous != start:
+                ranges[-1] += "-" + (f"\\u{previous:04x}" if previous <= 0xFFFF else f"\\U{previous:08x}")
+            start = None
+    return "".join(ranges)
+
+
+@cache
+def word_pattern() -> re.Pattern[str]:
+    marks = _mark_class()
+    letter = f"[\\w{marks}]"
+    return re.compile(f"{letter}+(?:['’]{letter}+)*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case, optional marks removed, keyboard variants evened out."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(c for c in decomposed if not _is_optional_mark(c))
+    return unicodedata.normalize("NFC", kept).translate(LETTERS).lower()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return word_pattern().findall(fold(text))
+
+
+class FoldFilter(Filter):
+    """Whoosh filter that applies `fold` to every token."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+class ApostropheFilter(Filter):
+    """Curly and straight apostrophes are the same letter to a reader."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = unicodedata.normalize("NFC", token.text.replace("’", "'"))
+            yield token
+
+
+@cache
+def analyzer(lang: str, stem: bool = True):
+    """The analyser for a language: drop question words, stem where Whoosh can, then fold.
+
+    Stemming comes before folding so that a stemmer sees words as written (Romanian
+    stems need their ș and ă); folding the stem then lets a query typed without them match.
+    """
+    chain = RegexTokenizer(word_pattern()) | LowercaseFilter() | ApostropheFilter()
+    if stem:
+        stops = STOP_WORDS.get(lang)
+        if stops:
+            chain = chain | StopFilter(stoplist=stops, minsize=1)
+        if has_stemmer(lang):
+            chain = chain | StemFilter(lang=lang, cachesize=50_000)
+    return chain | FoldFilter()
+
+
+def stems(text: str, lang: str) -> list[str]:
+    """What the index stores for a text in a language (used to build queries and snippets)."""
+    return [token.text for token in analyzer(lang)(text)]
+
+
+def can_stem(lang: str) -> bool:
+    return has_stemmer(lang)
