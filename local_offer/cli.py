@@ -69,21 +69,35 @@ def content_check(directory: Path) -> None:
 @with_appcontext
 def search_rebuild() -> None:
     """Build the search index from the live content and swap it in."""
-    from .content.store import get_generation
     from .search.documents import catalogue_documents
     from .search.service import get_search
 
     catalogue = current_app.extensions["local_offer.catalogue"].get()
-    documents = catalogue_documents(catalogue)
-    with click.progressbar(length=len(documents), label="Indexing", file=sys.stderr) as bar:
-        done = [0]
+    total = len(catalogue_documents(catalogue))
+    with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
+        count = get_search().rebuild(catalogue, progress=bar.update)
+    click.echo(f"Search index rebuilt: {count} documents, content generation {catalogue.generation}.")
 
-        def advance(count: int) -> None:
-            bar.update(count - done[0])
-            done[0] = count
 
-        get_search().index.rebuild(documents, get_generation(), wait=True, progress=advance)
-    click.echo(f"Search index rebuilt: {len(documents)} documents.")
+@search_cli.command("report")
+@click.option("--days", default=90, show_default=True, help="How many days back to look.")
+@click.option("--top", default=20, show_default=True, help="How many searches to list.")
+@with_appcontext
+def search_report(days: int, top: int) -> None:
+    """The top searches, and the top searches that found nothing: gaps in the content."""
+    from .search.logbook import top_searches
+
+    for title, rows in (
+        (f"Top searches, last {days} days", top_searches(days, top)),
+        (f"Top searches that found nothing, last {days} days", top_searches(days, top, nothing_found=True)),
+    ):
+        click.echo(title)
+        if not rows:
+            click.echo("  (none)")
+        width = max((len(r.query) for r in rows), default=10)
+        for row in rows:
+            click.echo(f"  {row.query:<{width}}  {row.searches:>6} searches  {row.results:>5} results")
+        click.echo()
 
 
 def register_commands(app: Flask) -> None:

@@ -86,6 +86,7 @@ def setup_content(app: Flask) -> None:
     from .content import models  # noqa: F401  (registers the tables with the metadata)
     from .content.catalogue import CatalogueCache
     from .page_cache import PageCache
+    from .search import models as search_models  # noqa: F401
 
     app.extensions["local_offer.catalogue"] = CatalogueCache(app.config["CONTENT_REFRESH_SECONDS"])
     app.extensions["local_offer.pages"] = PageCache()

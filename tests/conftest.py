@@ -52,7 +52,7 @@ def dispose(app: Flask) -> None:
     with app.app_context():
         search = app.extensions.get("local_offer.search")
         if search is not None:
-            search.index.close()
+            search.engine.close()
         db.session.remove()
         db.engine.dispose()
 

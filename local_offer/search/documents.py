@@ -1,4 +1,4 @@
-"""What the index holds for each page: plain text, never Markdown or HTML."""
+"""What the index holds for each page: plain text and the facts that filters use."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from html import unescape
 
 from ..content.catalogue import Catalogue, GuidePage, ServicePage
 from ..content.vocab import CATEGORIES, NEEDS
+from ..filtering import Facts, facts_of
 
 TAG_RE = re.compile(r"<[^>]+>")
 HEADING_RE = re.compile(r"<h[23][^>]*>(.*?)</h[23]>", re.S)
+BLOCK_END_RE = re.compile(r"</(p|li|h[2-4]|dd|dt|td|th|blockquote)>")
 
 
 @dataclass(frozen=True)
@@ -19,40 +21,52 @@ class SearchDocument:
     kind: str
     slug: str
     lang: str
+    sha: str
     title: str
     summary: str
     headings: str
     body: str
-    categories: tuple[str, ...]
-    needs: tuple[str, ...]
+    keywords: str
+    facts: Facts
 
 
 def html_to_text(html: str) -> str:
-    return re.sub(r"\s+", " ", unescape(TAG_RE.sub(" ", html))).strip()
+    """Plain text with block ends kept as sentence breaks, so that snippets stay within a paragraph."""
+    text = BLOCK_END_RE.sub(lambda m: ". " if m.group(1) in ("h2", "h3", "h4", "dt") else "\n", html)
+    text = unescape(TAG_RE.sub(" ", text))
+    text = re.sub(r"\.\s*\.", ".", text)
+    return re.sub(r"[ \t]+", " ", text).replace(" \n", "\n").strip()
 
 
 def page_document(page: ServicePage | GuidePage, kind: str) -> SearchDocument:
     meta = page.meta
-    extra = [str(CATEGORIES[c]) for c in meta.categories] + [str(NEEDS[n]) for n in meta.needs if n != "all"]
+    keywords = [str(CATEGORIES[c]) for c in meta.categories] + [
+        str(NEEDS[n]) for n in meta.needs if n != "all"
+    ]
     if kind == "service":
-        extra += [meta.organisation, meta.waiting_time or "", meta.cost_details or ""]
+        keywords += [meta.organisation, meta.waiting_time or "", meta.cost_details or ""]
+        keywords += [meta.referral_details or ""] + [loc.name for loc in meta.locations]
     headings = " ".join(html_to_text(h) for h in HEADING_RE.findall(page.html))
     return SearchDocument(
-        id=f"{kind}:{page.slug}:{page.lang}",
+        id=f"{kind}:{page.slug}",
         kind=kind,
         slug=page.slug,
         lang=page.lang,
+        sha=page.source_sha256,
         title=meta.title,
         summary=meta.summary,
         headings=headings,
-        body=html_to_text(page.html) + " " + " ".join(e for e in extra if e),
-        categories=tuple(meta.categories),
-        needs=tuple(meta.needs),
+        body=html_to_text(page.html),
+        keywords=" ".join(k for k in keywords if k),
+        facts=facts_of(kind, meta),
     )
 
 
 def catalogue_documents(catalogue: Catalogue) -> list[SearchDocument]:
-    """Every English page of the catalogue as a search document."""
-    return [page_document(s, "service") for s in catalogue.services.values()] + [
-        page_document(g, "guide") for g in catalogue.guides.values()
+    """Every page of the catalogue, English and translated, as search documents."""
+    documents = [page_document(s, "service") for s in catalogue.services.values()]
+    documents += [page_document(g, "guide") for g in catalogue.guides.values()]
+    documents += [
+        page_document(page, kind) for (kind, _slug, _lang), page in sorted(catalogue.translations.items())
     ]
+    return documents

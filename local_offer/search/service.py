@@ -1,40 +1,63 @@
-"""Keep this process's index in step with the content generation in the database."""
+"""The app's search: keeps this process's indexes in step with the content generation."""
 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from flask import current_app
 
 from ..content.catalogue import Catalogue
+from ..languages import LANGUAGES
 from .documents import catalogue_documents
-from .engine import SearchIndex
+from .engine import Results, SearchEngine, SearchRequest
+from .synonyms import Thesaurus, national_thesaurus
 
 log = logging.getLogger(__name__)
 
 
 class SiteSearch:
-    """The app's search: one index on local disk, rebuilt when the content generation moves on."""
+    """One engine per process; the thesaurus and index follow the catalogue's generation."""
 
     def __init__(self, root: Path):
-        self.index = SearchIndex(root)
+        self.engine = SearchEngine(root, LANGUAGES)
+        self._known_generation: int | None = None
+        self._thesaurus: tuple[int, Thesaurus] | None = None
+        self._lock = threading.Lock()
 
-    def ensure_current(self, catalogue: Catalogue, wait: bool = False) -> None:
-        if self.index.generation() == catalogue.generation:
+    def ensure_current(self, catalogue: Catalogue, wait: float = 0.0) -> None:
+        """Bring the index up to the catalogue's generation, unless another process is already doing it."""
+        if self._known_generation == catalogue.generation:
             return
-        built = self.index.rebuild(catalogue_documents(catalogue), catalogue.generation, wait=wait)
-        if not built:
-            log.info("another process is rebuilding the search index; using the current one")
+        with self._lock:
+            if self.engine.generation() != catalogue.generation:
+                done = self.engine.update(catalogue_documents(catalogue), catalogue.generation, wait=wait)
+                if not done:
+                    log.info("another process is updating the search index; using the current one")
+                    return
+            self._known_generation = catalogue.generation
+
+    def thesaurus(self, catalogue: Catalogue) -> Thesaurus:
+        cached = self._thesaurus
+        if cached is None or cached[0] != catalogue.generation:
+            cached = (catalogue.generation, national_thesaurus().with_glossary(catalogue.glossary))
+            self._thesaurus = cached
+        return cached[1]
+
+    def search(self, catalogue: Catalogue, request: SearchRequest) -> Results:
+        self.ensure_current(catalogue)
+        return self.engine.search(request, self.thesaurus(catalogue))
+
+    def rebuild(self, catalogue: Catalogue, progress=None) -> int:
+        documents = catalogue_documents(catalogue)
+        self.engine.rebuild(documents, catalogue.generation, progress)
+        self._known_generation = catalogue.generation
+        return len(documents)
 
     def status(self) -> dict:
-        usable = self.index.is_usable()
-        result = {
-            "ok": usable,
-            "generation": self.index.generation(),
-            "documents": self.index.doc_count() if usable else 0,
-        }
-        if not usable:
+        result = self.engine.status()
+        if not result["ok"]:
             result["reason"] = "the search index has not been built"
         return result
 

@@ -3,56 +3,59 @@
 from __future__ import annotations
 
 from flask import current_app, jsonify, render_template, request, url_for
-from markupsafe import Markup
 
-from ..filtering import parse_page
+from ..filtering import parse_filter_query
+from ..i18n import current_language
 from . import bp
-from .engine import MAX_QUERY_CHARS
+from .contexts import build_results_context
+from .engine import MAX_QUERY_CHARS, SearchRequest
+from .logbook import record_search
 from .service import get_search
 
 PER_PAGE = 10
+LINKS = {"service": "directory.service", "guide": "directory.guide"}
 
 
 @bp.get("/search")
 def results():
     catalogue = current_app.extensions["local_offer.catalogue"].get()
-    search = get_search()
-    search.ensure_current(catalogue)
-    notices: list[str] = []
-    raw = request.args.get("q", "")
-    text = raw[: MAX_QUERY_CHARS * 2]
-    page = parse_page(request.args.get("page"), notices)
-    found = search.index.search(text, page=page, per_page=PER_PAGE)
-    links = {"service": "directory.service", "guide": "directory.guide"}
+    text = request.args.get("q", "")[: MAX_QUERY_CHARS * 2]
+    parsed = parse_filter_query(request.args, catalogue.site.areas, with_type=True)
+    wants_json = request.args.get("format") == "json"
+    search_request = SearchRequest(
+        text=text,
+        lang=current_language(),
+        filters=parsed.query,
+        page=parsed.query.page,
+        per_page=PER_PAGE,
+        with_counts=not wants_json,
+        areas=tuple(catalogue.site.areas.items()),
+    )
+    found = get_search().search(catalogue, search_request)
+    if found.query and parsed.query.page == 1:
+        record_search(text, search_request.lang, parsed.query, found.total)
     items = [
         {
             "slug": hit.slug,
             "type": hit.kind,
             "title": hit.title,
-            "url": url_for(links[hit.kind], slug=hit.slug),
+            "url": url_for(LINKS[hit.kind], slug=hit.slug),
             "snippet": hit.snippet,
+            "lang": hit.lang,
         }
         for hit in found.hits
     ]
-    if request.args.get("format") == "json":
+    if wants_json:
         return jsonify(
             {
                 "query": found.query,
                 "total": found.total,
                 "page": found.page,
-                "suggestion": None,
-                "results": items,
+                "suggestion": found.suggestion,
+                "results": [{k: str(v) for k, v in item.items() if k != "lang"} for item in items],
             }
         )
-    for item in items:
-        item["snippet"] = Markup(item["snippet"])
     return render_template(
         "search/results.html",
-        q=text[:MAX_QUERY_CHARS],
-        found=found,
-        items=items,
-        notices=notices,
-        previous_href=url_for("search.results", q=text, page=page - 1) if page > 1 else None,
-        next_href=url_for("search.results", q=text, page=page + 1) if page < found.pages else None,
-        glossary=catalogue.glossary,
+        **build_results_context(catalogue, text[:MAX_QUERY_CHARS], found, items, parsed),
     )

@@ -20,7 +20,7 @@ def test_healthy_after_import_and_index(fresh_app):
     response = client.get("/healthz")
     body = response.get_json()
     assert response.status_code == 200, body
-    assert body["status"] == "ok" and body["database"]["ok"] and body["index"]["documents"] > 100
+    assert body["status"] == "ok" and body["database"]["ok"] and body["index"]["documents"]["en"] > 100
     assert response.headers["Cache-Control"] == "no-store"
 
 

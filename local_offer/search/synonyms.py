@@ -1,0 +1,94 @@
+"""SEND jargon, acronyms and everyday words, expanded at query time.
+
+The national list ships with the package (`send_synonyms.yaml`); a council's
+`glossary.yaml` adds its own terms. Phrases are matched longest first, so
+"speech and language therapy" is one idea, not four words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ..content.validation import GlossaryTerm
+from .text import words
+
+NATIONAL_LIST = Path(__file__).with_name("send_synonyms.yaml")
+MAX_PHRASE_WORDS = 6
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One idea in a query: the words typed and other ways of saying it."""
+
+    typed: Phrase
+    alternatives: tuple[Phrase, ...] = ()
+
+    @property
+    def phrases(self) -> tuple[Phrase, ...]:
+        return (self.typed, *self.alternatives)
+
+
+@dataclass
+class Thesaurus:
+    expansions: dict[Phrase, set[Phrase]] = field(default_factory=dict)
+
+    def add_group(self, phrases: Iterable[str]) -> None:
+        group = {p for p in (tuple(words(text)) for text in phrases) if p}
+        for phrase in group:
+            self.expansions.setdefault(phrase, set()).update(group - {phrase})
+
+    def add_one_way(self, source: str, targets: Iterable[str]) -> None:
+        key = tuple(words(source))
+        if key:
+            self.expansions.setdefault(key, set()).update(
+                p for p in (tuple(words(t)) for t in targets) if p and p != key
+            )
+
+    def with_glossary(self, terms: Iterable[GlossaryTerm]) -> Thesaurus:
+        """A copy that also knows a council's glossary terms and their other names."""
+        combined = Thesaurus({k: set(v) for k, v in self.expansions.items()})
+        for term in terms:
+            combined.add_group([term.term, *term.also])
+        return combined
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """Every single word the thesaurus knows, for spelling suggestions."""
+        return {word for phrase in self.expansions for word in phrase}
+
+    def concepts(self, tokens: list[str]) -> list[Concept]:
+        """Split folded query words into concepts, longest known phrase first."""
+        found: list[Concept] = []
+        index = 0
+        while index < len(tokens):
+            for length in range(min(MAX_PHRASE_WORDS, len(tokens) - index), 0, -1):
+                phrase = tuple(tokens[index : index + length])
+                if phrase in self.expansions or length == 1:
+                    alternatives = tuple(sorted(self.expansions.get(phrase, ())))
+                    found.append(Concept(phrase, alternatives))
+                    index += length
+                    break
+        return found
+
+
+def load_thesaurus(path: Path) -> Thesaurus:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    thesaurus = Thesaurus()
+    for group in data.get("equivalent") or []:
+        thesaurus.add_group(group)
+    for entry in data.get("one_way") or []:
+        thesaurus.add_one_way(entry["from"], entry["to"])
+    return thesaurus
+
+
+@cache
+def national_thesaurus() -> Thesaurus:
+    """The SEND list that ships with the package, read once per process."""
+    return load_thesaurus(NATIONAL_LIST)
