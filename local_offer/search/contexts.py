@@ -71,7 +71,12 @@ def build_results_context(
         "q": q,
         "found": found,
         "items": items,
-        "notices": parsed.notices,
+        "notices": parsed.notices
+        + (
+            [_("Showing pages for age %(age)s, from the words you typed.", age=found.age_from_words)]
+            if found.age_from_words is not None and not query.age
+            else []
+        ),
         "groups": groups,
         "selected": selected,
         "clear_href": url_for("search.results", q=q),

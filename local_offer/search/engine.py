@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from markupsafe import Markup
@@ -118,6 +119,13 @@ class SearchRequest:
     areas: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass
+class _Matched:
+    ranked: list[int]
+    everything: list[int]
+    suggestion: str | None = None
+
+
 class _OpenIndex:
     """A language's searcher, with the facts of every document kept in memory for filtering."""
 
@@ -126,8 +134,10 @@ class _OpenIndex:
         self.ix = index.open_dir(str(folder))
         self.searcher = self.ix.searcher()
         self.facts: dict[int, Facts] = {}
+        self.ids: dict[int, str] = {}
         for docnum, stored in self.searcher.reader().iter_docs():
             self.facts[docnum] = _facts(stored["facts"])
+            self.ids[docnum] = stored["id"]
         self.opened = time.monotonic()
 
     def close(self) -> None:
@@ -284,27 +294,27 @@ AGE_WORDS = {"year", "years", "yr", "yrs", "yo"}
 
 def take_age(tokens: list[str]) -> tuple[list[str], int | None]:
     """'my 3 year old', 'aged 17', 'age 5': the age as a number, and the words without it."""
-    for index, word in enumerate(tokens):
+    for position, word in enumerate(tokens):
         if not word.isdigit() or int(word) > 25:
             continue
-        after = tokens[index + 1 : index + 3]
-        before = tokens[index - 1] if index else ""
+        after = tokens[position + 1 : position + 3]
+        before = tokens[position - 1] if position else ""
         if after[:1] and after[0] in AGE_WORDS:
             length = 2 + (len(after) > 1 and after[1] in ("old", "olds"))
-            return tokens[:index] + tokens[index + length :], int(word)
+            return tokens[:position] + tokens[position + length :], int(word)
         if before in ("aged", "age"):
-            return tokens[: index - 1] + tokens[index + 1 :], int(word)
+            return tokens[: position - 1] + tokens[position + 1 :], int(word)
     return tokens, None
 
 
-def build_query(concepts: list[Concept], lang: str, fuzzy: bool = False) -> Query | None:
-    """Any word may match, but pages with every idea in the query score well above the rest."""
-    parts = [q for q in (_concept_query(c, lang, fuzzy) for c in concepts) if q is not None]
-    if not parts:
-        return None
-    if len(parts) == 1:
-        return parts[0]
-    return Or([And(parts, boost=2.0), Or(parts, scale=0.9)])
+def concept_queries(concepts: list[Concept], lang: str, fuzzy: bool = False) -> list[Query]:
+    """One query per idea; an idea made only of question words gives none."""
+    return [q for q in (_concept_query(c, lang, fuzzy) for c in concepts) if q is not None]
+
+
+def combine(parts: list[Query]) -> Query:
+    """Score any word, with a bonus for pages that have more of the ideas."""
+    return parts[0] if len(parts) == 1 else Or(parts, scale=0.9)
 
 
 class SearchEngine:
@@ -378,78 +388,100 @@ class SearchEngine:
         return {"ok": usable, "generation": self.generation(), "documents": documents}
 
     def search(self, request: SearchRequest, thesaurus: Thesaurus) -> Results:
-        """Pages in the reader's language first, then English ones, best first."""
+        """Pages in the reader's language first, then English ones not already found, best first."""
         typed = words(request.text[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_WORDS]
         text = " ".join(typed)
         typed, age = take_age(typed)
         if age is not None and request.filters.age is None:
             request = replace(request, filters=replace(request.filters, age=(age, age)))
-        languages = [request.lang] if request.lang == "en" else [request.lang, "en"]
-        found: list[tuple[str, _OpenIndex, list[int]]] = []
         counts: dict[str, dict[str, int]] = {}
         suggestion = None
-        total = 0
         seen: set[str] = set()
-        for lang in languages:
+        ranked_by_language: list[tuple[str, _OpenIndex, list[int]]] = []
+        for lang in dict.fromkeys([request.lang, "en"]):
             idx = self.indexes.get(lang)
             opened = idx.opened() if idx else None
             if opened is None or not typed:
                 continue
-            corrected = self._corrections(opened, typed, thesaurus)
-            if corrected != typed and suggestion is None:
-                suggestion = " ".join(corrected)
-            tokens = [*corrected, *(t for t in typed if t not in corrected)]
-            concepts = thesaurus.concepts(tokens) + self._joined(opened, tokens)
-            docnums = self._matching(opened, build_query(concepts, lang), request, seen)
-            if len(docnums[0]) < FEW_RESULTS:
-                fuzzy = self._matching(opened, build_query(concepts, lang, fuzzy=True), request, seen)
-                if len(fuzzy[0]) > len(docnums[0]):
-                    docnums = fuzzy
-            ranked, everything, query = docnums
+            matched = self._search_one(opened, lang, typed, request, thesaurus, seen)
+            suggestion = suggestion or matched.suggestion
             if request.with_counts:
-                facts = [opened.facts[n] for n in everything]
                 areas = dict(request.areas)
+                facts = [opened.facts[n] for n in matched.everything]
                 for name, values in facet_counts(facts, request.filters, areas, with_type=True).items():
                     merged = counts.setdefault(name, {})
                     for code, count in values.items():
                         merged[code] = merged.get(code, 0) + count
-            seen.update(opened.searcher.stored_fields(n)["id"] for n in ranked)
-            total += len(ranked)
-            found.append((lang, opened, ranked))
+            seen.update(opened.ids[n] for n in matched.ranked)
+            ranked_by_language.append((lang, opened, matched.ranked))
+        everything = [(lang, opened, n) for lang, opened, ranked in ranked_by_language for n in ranked]
         start = (request.page - 1) * request.per_page
-        page_hits: list[tuple[str, _OpenIndex, int]] = [
-            (lang, opened, n) for lang, opened, ranked in found for n in ranked
-        ][start : start + request.per_page]
+        wanted = tokens_for_snippets(typed, thesaurus, request.lang)
         hits = [
-            self._hit(lang, opened, n, tokens_for_snippets(typed, thesaurus, lang))
-            for lang, opened, n in page_hits
+            self._hit(lang, opened, n, wanted)
+            for lang, opened, n in everything[start : start + request.per_page]
         ]
-        return Results(text, total, request.page, request.per_page, hits, suggestion, counts, age)
+        return Results(text, len(everything), request.page, request.per_page, hits, suggestion, counts, age)
 
-    def _matching(self, opened: _OpenIndex, query: Query | None, request: SearchRequest, seen: set[str]):
-        """(ranked docnums that pass the filters, every docnum the words match, the query)."""
-        if query is None:
-            return [], [], None
+    def _search_one(
+        self,
+        opened: _OpenIndex,
+        lang: str,
+        typed: list[str],
+        request: SearchRequest,
+        thesaurus: Thesaurus,
+        seen: set[str],
+    ) -> _Matched:
+        corrected = self._corrections(opened, typed, thesaurus)
+        tokens = [*corrected, *(t for t in typed if t not in corrected)]
+        concepts = thesaurus.concepts(tokens) + self._joined(opened, tokens)
+        matched = self._matching(opened, concept_queries(concepts, lang), request, seen)
+        if len(matched.ranked) < FEW_RESULTS:
+            fuzzy = self._matching(opened, concept_queries(concepts, lang, fuzzy=True), request, seen)
+            if len(fuzzy.ranked) > len(matched.ranked):
+                matched = fuzzy
+        matched.suggestion = " ".join(corrected) if corrected != typed else None
+        return matched
+
+    def _matching(
+        self, opened: _OpenIndex, concepts: list[Query], request: SearchRequest, seen: set[str]
+    ) -> _Matched:
+        """Pages that match more of the query's ideas come first; within that, the best scores.
+
+        Each idea's matching pages are found without scoring; only the pages that can reach the
+        requested page of results are scored, one tier of "ideas matched" at a time.
+        """
+        if not concepts:
+            return _Matched([], [])
         searcher = opened.searcher
-        everything = sorted(searcher.docs_for_query(query))
-        allowed = {
-            n
-            for n in everything
-            if matches(opened.facts[n], request.filters) and searcher.stored_fields(n)["id"] not in seen
-        }
-        if not allowed:
-            return [], everything, query
-        limit = request.page * request.per_page
-        results = searcher.search(query, limit=max(limit, 1), filter=allowed, scored=True)
-        ranked = [hit.docnum for hit in results]
-        rest = sorted(allowed - set(ranked))
-        return ranked + rest, everything, query
+        matched_ideas: dict[int, int] = {}
+        for concept in concepts:
+            for docnum in searcher.docs_for_query(concept):
+                matched_ideas[docnum] = matched_ideas.get(docnum, 0) + 1
+        everything = sorted(matched_ideas)
+        tiers: dict[int, set[int]] = {}
+        for docnum, count in matched_ideas.items():
+            if opened.ids[docnum] not in seen and matches(opened.facts[docnum], request.filters):
+                tiers.setdefault(count, set()).add(docnum)
+        query = combine(concepts)
+        wanted = request.page * request.per_page
+        ranked: list[int] = []
+        for count in sorted(tiers, reverse=True):
+            tier = tiers[count]
+            if len(ranked) < wanted:
+                scored = [
+                    hit.docnum for hit in searcher.search(query, limit=wanted - len(ranked), filter=tier)
+                ]
+                ranked += scored + sorted(tier - set(scored))
+            else:
+                ranked += sorted(tier)
+        return _Matched(ranked, everything)
 
     def _joined(self, opened: _OpenIndex, tokens: list[str]) -> list[Concept]:
         """'physio therapy' is 'physiotherapy' to the pages: try neighbouring words written as one."""
         reader = opened.searcher.reader()
         joined = []
-        for first, second in zip(tokens, tokens[1:], strict=False):
+        for first, second in pairwise(tokens):
             word = first + second
             if len(word) >= 6 and ("spell", word) in reader:
                 joined.append(Concept((word,)))
