@@ -24,7 +24,7 @@ from pathlib import Path
 from markupsafe import Markup
 from whoosh import index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, FuzzyTerm, Or, Phrase, Query, Term
+from whoosh.query import FuzzyTerm, Or, Phrase, Query, Term
 
 from ..filtering import Facts, ServiceQuery, facet_counts, matches
 from .documents import SearchDocument
@@ -260,27 +260,30 @@ class LanguageIndex:
             self._open, self._retired = None, []
 
 
-def _phrase_query(phrase: tuple[str, ...], lang: str, boost: float) -> Query | None:
+def _phrase_query(terms: list[str], boost: float) -> Query:
     """One way of saying an idea: a word in any field, or the words together as a phrase.
 
     A phrase must match as a phrase (give or take a stop word), so that a long synonym such as
     "education health and care plan" cannot match pages that merely use its common words.
     """
-    terms = list(dict.fromkeys(stems(" ".join(phrase), lang)))
-    if not terms:
-        return None
     if len(terms) == 1:
         return Or([Term(name, terms[0]) for name in FIELDS], boost=boost)
     return Or([Phrase(name, terms, slop=2) for name in FIELDS], boost=boost)
 
 
 def _concept_query(concept: Concept, lang: str, fuzzy: bool) -> Query | None:
-    """Any way of saying the idea; Whoosh's DisjunctionMax scores wrongly (2.7.5), so this is an Or."""
+    """Any way of saying the idea, each counted once however many spellings of it the thesaurus has.
+
+    (Whoosh's DisjunctionMax scores wrongly in 2.7.5, so this is an Or of distinct phrasings.)
+    """
     parts = []
+    seen: set[tuple[str, ...]] = set()
     for number, phrase in enumerate(concept.phrases):
-        query = _phrase_query(phrase, lang, 1.0 if number == 0 else SYNONYM_BOOST)
-        if query is not None:
-            parts.append(query)
+        terms = tuple(dict.fromkeys(stems(" ".join(phrase), lang)))
+        if not terms or terms in seen:
+            continue
+        seen.add(terms)
+        parts.append(_phrase_query(list(terms), 1.0 if number == 0 else SYNONYM_BOOST))
     if fuzzy and len(concept.typed) == 1 and len(concept.typed[0]) >= 5:
         word = concept.typed[0]
         parts.append(FuzzyTerm("spell", word, boost=0.5, maxdist=1 if len(word) < 8 else 2, prefixlength=1))

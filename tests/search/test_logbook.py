@@ -1,0 +1,60 @@
+"""Searches are logged without personal data, and reported for the forum."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from local_offer.content.store import import_tree
+from local_offer.extensions import db
+from local_offer.search.logbook import normalise_for_log, redact
+from local_offer.search.models import SearchLog
+from tests.support import DEMO_CONTENT
+
+
+def test_redaction_removes_emails_phones_and_postcodes():
+    text = "call me on 07700 900123 or +44 1632 960100, mail jo.bloggs@example.org, I live at KF4 2PL"
+    cleaned = redact(text)
+    for secret in ("07700", "960100", "jo.bloggs", "example.org", "KF4 2PL"):
+        assert secret not in cleaned
+    assert "[phone]" in cleaned and "[email]" in cleaned and "[postcode]" in cleaned
+
+
+def test_log_holds_folded_words_only():
+    assert normalise_for_log("  Speech   THERAPY for Zoë!! jo@x.org ") == "speech therapy for zoe [email]"
+
+
+def test_each_search_is_logged_without_ip_or_time(fresh_app):
+    with fresh_app.app_context():
+        import_tree(DEMO_CONTENT, date.today())
+    client = fresh_app.test_client()
+    client.get(
+        "/search?q=autism+help+07700+900123&need=autism",
+        environ_base={"REMOTE_ADDR": "203.0.113.9"},
+        headers={"User-Agent": "TestBrowser/1.0"},
+    )
+    client.get("/search?q=qqqzzz")
+    with fresh_app.app_context():
+        rows = db.session.scalars(select(SearchLog).order_by(SearchLog.id)).all()
+        assert [(r.query, r.lang, r.filters, r.created_at) for r in rows] == [
+            ("autism help [phone]", "en", "need=autism", date.today()),
+            ("qqqzzz", "en", "", date.today()),
+        ]
+        assert rows[0].result_count > 0 and rows[1].result_count == 0
+        columns = set(SearchLog.__table__.columns.keys())
+        assert columns == {"id", "created_at", "query", "lang", "filters", "result_count"}
+        assert "203.0.113.9" not in repr([r.__dict__ for r in rows])
+
+
+def test_report_lists_top_searches_and_those_that_found_nothing(fresh_app):
+    with fresh_app.app_context():
+        import_tree(DEMO_CONTENT, date.today())
+    client = fresh_app.test_client()
+    for q in ["respite"] * 3 + ["autism"] * 2 + ["xqzv wqpt"] * 2 + ["qqqzzz"]:
+        client.get("/search", query_string={"q": q})
+    result = fresh_app.test_cli_runner().invoke(args=["search", "report", "--days", "7"])
+    assert result.exit_code == 0, result.output
+    top, nothing = result.output.split("found nothing")
+    assert top.index("respite") < top.index("autism")
+    assert "xqzv wqpt" in nothing and "qqqzzz" in nothing and "respite" not in nothing

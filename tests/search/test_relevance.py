@@ -1,0 +1,31 @@
+"""Relevance, measured: success@3 and mean reciprocal rank over realistic parents' queries."""
+
+from __future__ import annotations
+
+import json
+
+from tests.support import ROOT
+
+from .relevance import evaluate, load_cases, summarise
+
+TARGET = 0.90
+
+
+def test_relevance_set_is_big_and_varied():
+    cases = load_cases()
+    kinds = {case["kind"] for case in cases}
+    assert len(cases) >= 60 and kinds == {"everyday", "jargon", "misspelling", "question"}
+
+
+def test_success_at_3_is_at_least_90_percent(client, backend):
+    if backend != "sqlite":
+        return
+    summary = summarise(evaluate(client, load_cases()))
+    results = ROOT / "test-results"
+    results.mkdir(exist_ok=True)
+    (results / "relevance-en.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+    print(
+        f"\nrelevance (en): {summary['queries']} queries, success@3 {summary['success_at_3']:.1%}, "
+        f"MRR {summary['mrr']:.3f}, by kind {summary['by_kind']}"
+    )
+    assert summary["success_at_3"] >= TARGET, summary["misses"]
