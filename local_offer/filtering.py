@@ -4,7 +4,7 @@ applied in memory, counted per choice."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from flask_babel import gettext as _
@@ -181,40 +181,68 @@ def facts_of(kind: str, meta) -> Facts:
     return Facts(kind, meta.categories, meta.needs or ("all",))
 
 
-def matches(facts: Facts, query: ServiceQuery, skip: str | None = None) -> bool:
-    """Whether a page passes every filter (except `skip`, for counting that filter's choices)."""
-    if skip != "type" and query.type and facts.kind not in query.type:
-        return False
-    if skip != "category" and query.category and not query.category.intersection(facts.categories):
-        return False
-    needs_ok = "all" in facts.needs or query.need.intersection(facts.needs)
-    if skip != "need" and query.need and not needs_ok:
-        return False
-    if skip != "cost" and query.cost and facts.cost is not None and facts.cost not in query.cost:
-        return False
-    if skip != "area" and query.area and "all" not in facts.area and not query.area.intersection(facts.area):
-        return False
-    if skip != "age" and query.age:
-        low, high = query.age
-        if facts.ages[0] > high or facts.ages[1] < low:
-            return False
-    return True
+def failed_filters(facts: Facts, query: ServiceQuery) -> list[str]:
+    """The names of the filters a page does not pass."""
+    failed = []
+    if query.type and facts.kind not in query.type:
+        failed.append("type")
+    if query.category and not query.category.intersection(facts.categories):
+        failed.append("category")
+    if query.need and "all" not in facts.needs and not query.need.intersection(facts.needs):
+        failed.append("need")
+    if query.cost and facts.cost is not None and facts.cost not in query.cost:
+        failed.append("cost")
+    if query.area and "all" not in facts.area and not query.area.intersection(facts.area):
+        failed.append("area")
+    if query.age and (facts.ages[0] > query.age[1] or facts.ages[1] < query.age[0]):
+        failed.append("age")
+    return failed
+
+
+def matches(facts: Facts, query: ServiceQuery) -> bool:
+    """Whether a page passes every filter."""
+    return not failed_filters(facts, query)
+
+
+def _values(name: str, facts: Facts, codes: Mapping[str, object]) -> Iterable[str]:
+    """The choices of one filter that a page would pass."""
+    if name == "type":
+        return (facts.kind,)
+    if name == "category":
+        return facts.categories
+    if name == "need":
+        return codes if "all" in facts.needs else facts.needs
+    if name == "cost":
+        return codes if facts.cost is None else (facts.cost,)
+    if name == "area":
+        return codes if "all" in facts.area else facts.area
+    low, high = facts.ages
+    return [code for code, (a, b) in _BANDS.items() if low <= b and high >= a]
 
 
 def facet_counts(
-    items: Sequence[Facts], query: ServiceQuery, areas: Mapping[str, str], with_type: bool = False
+    items: Iterable[Facts], query: ServiceQuery, areas: Mapping[str, str], with_type: bool = False
 ) -> dict[str, dict[str, int]]:
-    """For each choice, how many pages the reader would see if they added it."""
-    counts: dict[str, dict[str, int]] = {}
-    for name in (*SET_FIELDS, "type") if with_type else SET_FIELDS:
-        base = [f for f in items if matches(f, query, skip=name)]
-        counts[name] = {
-            code: sum(1 for f in base if matches(f, replace(query, **{name: frozenset({code})})))
-            for code in allowed_values(name, areas)
-        }
-    base = [f for f in items if matches(f, query, skip="age")]
-    counts["age"] = {
-        code: sum(1 for f in base if matches(f, replace(query, age=parse_age(code))))
-        for code in vocab.AGE_BANDS
-    }
+    """For each choice, how many pages the reader would see if they added it.
+
+    One pass: a page that passes every filter counts towards every filter's choices; a page
+    that fails exactly one filter counts only towards that filter's choices.
+    """
+    names = [*((*SET_FIELDS, "type") if with_type else SET_FIELDS), "age"]
+    codes = {name: allowed_values(name, areas) if name != "age" else vocab.AGE_BANDS for name in names}
+    counts: dict[str, dict[str, int]] = {name: dict.fromkeys(codes[name], 0) for name in names}
+    for facts in items:
+        failed = failed_filters(facts, query)
+        if len(failed) > 1:
+            continue
+        for name in failed or names:
+            if name not in counts:
+                continue
+            bucket = counts[name]
+            for code in _values(name, facts, codes[name]):
+                if code in bucket:
+                    bucket[code] += 1
     return counts
+
+
+_BANDS = {code: parse_age(code) for code in vocab.AGE_BANDS}

@@ -9,6 +9,7 @@ keeping one searcher open and opening a new one only when the index has changed.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -21,28 +22,37 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 from markupsafe import Markup
 from whoosh import index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import FuzzyTerm, Or, Phrase, Query, Term
 
-from ..filtering import Facts, ServiceQuery, facet_counts, matches
+from ..filtering import Facts, ServiceQuery
 from .documents import SearchDocument
+from .ranking import Ranker
 from .snippets import make_snippet
 from .spelling import allowed_distance, nearest, vocabulary_within
 from .synonyms import Concept, Thesaurus
 from .text import analyzer, stems, words
 
 CURRENT = "current"
-FIELDS = ("title", "summary", "headings", "body", "keywords")
+FIELD_BOOSTS = {"lead": 2.0, "body": 1.0}
+LEAD_REPEATS = {"title": 3, "summary": 2, "headings": 1}
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 16
-SYNONYM_BOOST = 0.35
+SYNONYM_BOOST = 0.7
+FUZZY_BOOST = 0.5
 FEW_RESULTS = 3
 OLD_SEARCHER_GRACE = 30.0
 
 
 def build_schema(lang: str) -> Schema:
+    """Two scored fields keep each query small: `lead` (title, summary, headings) and `body`.
+
+    Within `lead` the title is written three times, the summary twice and the headings once,
+    so that term frequency ranks title > summary > headings, and `lead` as a whole outranks
+    the body. Five separately scored fields made every query five times the work.
+    """
     stemmed = analyzer(lang)
     return Schema(
         id=ID(stored=True, unique=True),
@@ -50,18 +60,51 @@ def build_schema(lang: str) -> Schema:
         slug=STORED,
         sha=STORED,
         facts=STORED,
-        title=TEXT(stored=True, analyzer=stemmed, field_boost=5.0),
-        summary=TEXT(stored=True, analyzer=stemmed, field_boost=2.5),
-        headings=TEXT(analyzer=stemmed, field_boost=1.5),
-        body=TEXT(stored=True, analyzer=stemmed),
-        keywords=TEXT(analyzer=stemmed, field_boost=1.5),
+        title=STORED,
+        summary=STORED,
+        text=STORED,
+        lead=TEXT(analyzer=stemmed),
+        body=TEXT(analyzer=stemmed),
         spell=TEXT(analyzer=analyzer(lang, stem=False), spelling=True),
-        categories=KEYWORD(commas=True),
+        phrases=KEYWORD(),
     )
 
 
-def _fields(doc: SearchDocument) -> dict:
+class PhraseSet:
+    """The thesaurus's phrases of two or more words, as index terms, found in pages at index time.
+
+    Every phrase a query can ask for comes from the thesaurus, so marking which pages hold
+    which phrase when they are indexed turns a phrase query into a single posting list.
+    """
+
+    def __init__(self, thesaurus: Thesaurus, lang: str):
+        self.lang = lang
+        self.by_first: dict[str, set[tuple[str, ...]]] = {}
+        for phrase in thesaurus.phrases():
+            terms = tuple(dict.fromkeys(stems(" ".join(phrase), lang)))
+            if len(terms) > 1:
+                self.by_first.setdefault(terms[0], set()).add(terms)
+        self.fingerprint = hashlib.sha256(
+            repr(sorted(t for group in self.by_first.values() for t in group)).encode()
+        ).hexdigest()
+
+    @staticmethod
+    def key(terms: tuple[str, ...]) -> str:
+        return "_".join(terms)
+
+    def found_in(self, text: str) -> set[str]:
+        sequence = stems(text, self.lang)
+        found = set()
+        for position, term in enumerate(sequence):
+            for terms in self.by_first.get(term, ()):
+                if tuple(sequence[position : position + len(terms)]) == terms:
+                    found.add(self.key(terms))
+        return found
+
+
+def _fields(doc: SearchDocument, phrases: PhraseSet) -> dict:
     facts = doc.facts
+    lead = [doc.title] * LEAD_REPEATS["title"] + [doc.summary] * LEAD_REPEATS["summary"] + [doc.headings]
     return {
         "id": doc.id,
         "kind": doc.kind,
@@ -70,11 +113,13 @@ def _fields(doc: SearchDocument) -> dict:
         "facts": json.dumps([facts.kind, facts.categories, facts.needs, facts.ages, facts.cost, facts.area]),
         "title": doc.title,
         "summary": doc.summary,
-        "headings": doc.headings,
-        "body": doc.body,
-        "keywords": doc.keywords,
+        "text": doc.body,
+        "lead": " . ".join(lead),
+        "body": f"{doc.body} . {doc.keywords}",
         "spell": " ".join((doc.title, doc.summary, doc.headings, doc.body)),
-        "categories": ",".join(facts.categories),
+        "phrases": " ".join(
+            sorted(phrases.found_in(f"{doc.title} . {doc.summary} . {doc.headings} . {doc.body}"))
+        ),
     }
 
 
@@ -122,22 +167,28 @@ class SearchRequest:
 @dataclass
 class _Matched:
     ranked: list[int]
-    everything: list[int]
+    everything: np.ndarray | list
     suggestion: str | None = None
+    settled: set[str] = field(default_factory=set)
 
 
 class _OpenIndex:
-    """A language's searcher, with the facts of every document kept in memory for filtering."""
+    """A language's searcher, with its ranking arrays and the facts of every document."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.ix = index.open_dir(str(folder))
         self.searcher = self.ix.searcher()
-        self.facts: dict[int, Facts] = {}
+        reader = self.searcher.reader()
+        size = reader.doc_count_all()
+        facts: list[Facts | None] = [None] * size
         self.ids: dict[int, str] = {}
-        for docnum, stored in self.searcher.reader().iter_docs():
-            self.facts[docnum] = _facts(stored["facts"])
+        for docnum, stored in reader.iter_docs():
+            facts[docnum] = _facts(stored["facts"])
             self.ids[docnum] = stored["id"]
+        self.docnum_of = {doc_id: docnum for docnum, doc_id in self.ids.items()}
+        areas = sorted({a for f in facts if f is not None for a in f.area} - {"all"})
+        self.ranker = Ranker(self.searcher, FIELD_BOOSTS, facts, areas)
         self.opened = time.monotonic()
 
     def close(self) -> None:
@@ -174,14 +225,23 @@ class LanguageIndex:
         temporary.write_text(str(generation))
         os.replace(temporary, folder / "generation")
 
-    def rebuild(self, documents: list[SearchDocument], generation: int, progress=None) -> None:
+    def phrase_fingerprint(self) -> str | None:
+        target = self.target()
+        try:
+            return (target / "phrases").read_text() if target else None
+        except OSError:
+            return None
+
+    def rebuild(
+        self, documents: list[SearchDocument], generation: int, phrases: PhraseSet, progress=None
+    ) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=f"build-{generation}-", dir=self.root))
         ix = index.create_in(str(folder), build_schema(self.lang))
         writer = ix.writer(limitmb=256)
         try:
             for doc in documents:
-                writer.add_document(**_fields(doc))
+                writer.add_document(**_fields(doc, phrases))
                 if progress:
                     progress(1)
             writer.commit()
@@ -191,6 +251,7 @@ class LanguageIndex:
             raise
         finally:
             ix.close()
+        (folder / "phrases").write_text(phrases.fingerprint)
         self._write_generation(folder, generation)
         link = self.root / f".{CURRENT}-{os.getpid()}"
         if link.is_symlink():
@@ -201,11 +262,14 @@ class LanguageIndex:
         if old is not None and old != folder:
             shutil.rmtree(old, ignore_errors=True)
 
-    def update(self, documents: list[SearchDocument], generation: int) -> int:
-        """Change only what changed; returns the number of documents written or deleted."""
+    def update(self, documents: list[SearchDocument], generation: int, phrases: PhraseSet) -> int:
+        """Change only what changed; returns the number of documents written or deleted.
+
+        A changed glossary changes which phrases every page holds, so that means a rebuild.
+        """
         target = self.target()
-        if target is None:
-            self.rebuild(documents, generation)
+        if target is None or self.phrase_fingerprint() != phrases.fingerprint:
+            self.rebuild(documents, generation, phrases)
             return len(documents)
         ix = index.open_dir(str(target))
         try:
@@ -218,7 +282,7 @@ class LanguageIndex:
                 writer = ix.writer(timeout=30.0, limitmb=128)
                 try:
                     for doc in changed:
-                        writer.update_document(**_fields(doc))
+                        writer.update_document(**_fields(doc, phrases))
                     for doc_id in removed:
                         writer.delete_by_term("id", doc_id)
                     writer.commit()
@@ -260,36 +324,18 @@ class LanguageIndex:
             self._open, self._retired = None, []
 
 
-def _phrase_query(terms: list[str], boost: float) -> Query:
-    """One way of saying an idea: a word in any field, or the words together as a phrase.
+def phrasings(concept: Concept, lang: str) -> list[tuple[tuple[str, ...], float]]:
+    """Each distinct way of saying an idea, as index terms, with its weight.
 
-    A phrase must match as a phrase (give or take a stop word), so that a long synonym such as
-    "education health and care plan" cannot match pages that merely use its common words.
+    Spellings that analyse to the same terms count once, so that an idea with many
+    synonyms does not outweigh the other words of the query.
     """
-    if len(terms) == 1:
-        return Or([Term(name, terms[0]) for name in FIELDS], boost=boost)
-    return Or([Phrase(name, terms, slop=2) for name in FIELDS], boost=boost)
-
-
-def _concept_query(concept: Concept, lang: str, fuzzy: bool) -> Query | None:
-    """Any way of saying the idea, each counted once however many spellings of it the thesaurus has.
-
-    (Whoosh's DisjunctionMax scores wrongly in 2.7.5, so this is an Or of distinct phrasings.)
-    """
-    parts = []
-    seen: set[tuple[str, ...]] = set()
+    found: dict[tuple[str, ...], float] = {}
     for number, phrase in enumerate(concept.phrases):
         terms = tuple(dict.fromkeys(stems(" ".join(phrase), lang)))
-        if not terms or terms in seen:
-            continue
-        seen.add(terms)
-        parts.append(_phrase_query(list(terms), 1.0 if number == 0 else SYNONYM_BOOST))
-    if fuzzy and len(concept.typed) == 1 and len(concept.typed[0]) >= 5:
-        word = concept.typed[0]
-        parts.append(FuzzyTerm("spell", word, boost=0.5, maxdist=1 if len(word) < 8 else 2, prefixlength=1))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else Or(parts)
+        if terms and terms not in found:
+            found[terms] = 1.0 if number == 0 else SYNONYM_BOOST
+    return list(found.items())
 
 
 AGE_WORDS = {"year", "years", "yr", "yrs", "yo"}
@@ -308,16 +354,6 @@ def take_age(tokens: list[str]) -> tuple[list[str], int | None]:
         if before in ("aged", "age"):
             return tokens[: position - 1] + tokens[position + 1 :], int(word)
     return tokens, None
-
-
-def concept_queries(concepts: list[Concept], lang: str, fuzzy: bool = False) -> list[Query]:
-    """One query per idea; an idea made only of question words gives none."""
-    return [q for q in (_concept_query(c, lang, fuzzy) for c in concepts) if q is not None]
-
-
-def combine(parts: list[Query]) -> Query:
-    """Score any word, with a bonus for pages that have more of the ideas."""
-    return parts[0] if len(parts) == 1 else Or(parts, scale=0.9)
 
 
 class SearchEngine:
@@ -362,6 +398,7 @@ class SearchEngine:
         self,
         documents: Iterable[SearchDocument],
         generation: int,
+        thesaurus: Thesaurus,
         progress: Callable[[int], None] | None = None,
     ) -> None:
         """Build every language's index afresh and swap each in."""
@@ -369,9 +406,11 @@ class SearchEngine:
             if not locked:
                 raise TimeoutError("another process held the search index for 10 minutes")
             for lang, docs in self._by_language(documents).items():
-                self.indexes[lang].rebuild(docs, generation, progress)
+                self.indexes[lang].rebuild(docs, generation, PhraseSet(thesaurus, lang), progress)
 
-    def update(self, documents: Iterable[SearchDocument], generation: int, wait: float = 0.0) -> bool:
+    def update(
+        self, documents: Iterable[SearchDocument], generation: int, thesaurus: Thesaurus, wait: float = 0.0
+    ) -> bool:
         """Bring every index up to `generation`; False if another process is writing right now."""
         with self.writing(wait=wait) as locked:
             if not locked:
@@ -379,7 +418,7 @@ class SearchEngine:
             if self.generation() == generation:
                 return True
             for lang, docs in self._by_language(documents).items():
-                self.indexes[lang].update(docs, generation)
+                self.indexes[lang].update(docs, generation, PhraseSet(thesaurus, lang))
             return True
 
     def status(self) -> dict:
@@ -400,18 +439,18 @@ class SearchEngine:
         counts: dict[str, dict[str, int]] = {}
         suggestion = None
         seen: set[str] = set()
+        settled: set[str] = set()
         ranked_by_language: list[tuple[str, _OpenIndex, list[int]]] = []
         for lang in dict.fromkeys([request.lang, "en"]):
             idx = self.indexes.get(lang)
             opened = idx.opened() if idx else None
             if opened is None or not typed:
                 continue
-            matched = self._search_one(opened, lang, typed, request, thesaurus, seen)
+            matched = self._search_one(opened, lang, typed, request, thesaurus, seen, settled)
+            settled |= matched.settled
             suggestion = suggestion or matched.suggestion
-            if request.with_counts:
-                areas = dict(request.areas)
-                facts = [opened.facts[n] for n in matched.everything]
-                for name, values in facet_counts(facts, request.filters, areas, with_type=True).items():
+            if request.with_counts and len(matched.everything):
+                for name, values in opened.ranker.facets.counts(matched.everything, request.filters).items():
                     merged = counts.setdefault(name, {})
                     for code, count in values.items():
                         merged[code] = merged.get(code, 0) + count
@@ -434,51 +473,47 @@ class SearchEngine:
         request: SearchRequest,
         thesaurus: Thesaurus,
         seen: set[str],
+        settled: set[str],
     ) -> _Matched:
-        corrected = self._corrections(opened, typed, thesaurus)
+        corrected = self._corrections(opened, typed, thesaurus, settled)
         tokens = [*corrected, *(t for t in typed if t not in corrected)]
         concepts = thesaurus.concepts(tokens) + self._joined(opened, tokens)
-        matched = self._matching(opened, concept_queries(concepts, lang), request, seen)
+        ideas = [p for p in (phrasings(c, lang) for c in concepts) if p]
+        matched = self._matching(opened, ideas, request, seen)
         if len(matched.ranked) < FEW_RESULTS:
-            fuzzy = self._matching(opened, concept_queries(concepts, lang, fuzzy=True), request, seen)
+            fuzzy = self._matching(opened, self._with_fuzzy(opened, concepts, ideas, lang), request, seen)
             if len(fuzzy.ranked) > len(matched.ranked):
                 matched = fuzzy
         matched.suggestion = " ".join(corrected) if corrected != typed else None
+        matched.settled = {word for word, fixed in zip(typed, corrected, strict=True) if fixed != word}
+        matched.settled |= {word for word in typed if self._knows(opened, word, thesaurus)}
         return matched
 
-    def _matching(
-        self, opened: _OpenIndex, concepts: list[Query], request: SearchRequest, seen: set[str]
-    ) -> _Matched:
-        """Pages that match more of the query's ideas come first; within that, the best scores.
-
-        Each idea's matching pages are found without scoring; only the pages that can reach the
-        requested page of results are scored, one tier of "ideas matched" at a time.
-        """
-        if not concepts:
+    def _matching(self, opened: _OpenIndex, ideas: list, request: SearchRequest, seen: set[str]) -> _Matched:
+        """Pages that match more of the query's ideas come first; within that, the best scores."""
+        ranker = opened.ranker
+        if not ideas:
             return _Matched([], [])
-        searcher = opened.searcher
-        matched_ideas: dict[int, int] = {}
-        for concept in concepts:
-            for docnum in searcher.docs_for_query(concept):
-                matched_ideas[docnum] = matched_ideas.get(docnum, 0) + 1
-        everything = sorted(matched_ideas)
-        tiers: dict[int, set[int]] = {}
-        for docnum, count in matched_ideas.items():
-            if opened.ids[docnum] not in seen and matches(opened.facts[docnum], request.filters):
-                tiers.setdefault(count, set()).add(docnum)
-        query = combine(concepts)
-        wanted = request.page * request.per_page
-        ranked: list[int] = []
-        for count in sorted(tiers, reverse=True):
-            tier = tiers[count]
-            if len(ranked) < wanted:
-                scored = [
-                    hit.docnum for hit in searcher.search(query, limit=wanted - len(ranked), filter=tier)
-                ]
-                ranked += scored + sorted(tier - set(scored))
-            else:
-                ranked += sorted(tier)
-        return _Matched(ranked, everything)
+        allowed = ranker.facets.allowed(request.filters)
+        for doc_id in seen:
+            docnum = opened.docnum_of.get(doc_id)
+            if docnum is not None:
+                allowed[docnum] = False
+        ranked, any_match = ranker.rank(ideas, allowed, request.page * request.per_page)
+        return _Matched(ranked, any_match)
+
+    def _with_fuzzy(self, opened: _OpenIndex, concepts: list[Concept], ideas: list, lang: str) -> list:
+        """Add near spellings of longer words that the index knows, at a lower weight."""
+        reader = opened.searcher.reader()
+        widened = [list(p) for p in ideas]
+        for number, concept in enumerate(concepts[: len(widened)]):
+            if len(concept.typed) != 1 or len(concept.typed[0]) < 5:
+                continue
+            word = concept.typed[0]
+            for near in reader.terms_within("spell", word, allowed_distance(word), prefix=1):
+                for terms in {tuple(stems(near, lang))} - {()}:
+                    widened[number].append((terms, FUZZY_BOOST))
+        return widened
 
     def _joined(self, opened: _OpenIndex, tokens: list[str]) -> list[Concept]:
         """'physio therapy' is 'physiotherapy' to the pages: try neighbouring words written as one."""
@@ -490,13 +525,23 @@ class SearchEngine:
                 joined.append(Concept((word,)))
         return joined
 
-    def _corrections(self, opened: _OpenIndex, typed: list[str], thesaurus: Thesaurus) -> list[str]:
-        """Each word that neither the pages nor the thesaurus know, replaced by its nearest known word."""
+    @staticmethod
+    def _knows(opened: _OpenIndex, word: str, thesaurus: Thesaurus) -> bool:
+        return word in thesaurus.vocabulary or ("spell", word) in opened.searcher.reader()
+
+    def _corrections(
+        self, opened: _OpenIndex, typed: list[str], thesaurus: Thesaurus, settled: set[str]
+    ) -> list[str]:
+        """Each word that neither the pages nor the thesaurus know, replaced by its nearest known word.
+
+        Words already known or corrected in the reader's own language are not corrected again
+        against the English pages.
+        """
         reader = opened.searcher.reader()
         known = thesaurus.vocabulary
         corrected = []
         for word in typed:
-            if len(word) < 4 or word.isdigit() or word in known or ("spell", word) in reader:
+            if len(word) < 4 or word.isdigit() or word in settled or self._knows(opened, word, thesaurus):
                 corrected.append(word)
                 continue
             candidates = list(reader.terms_within("spell", word, allowed_distance(word), prefix=1))
@@ -507,7 +552,7 @@ class SearchEngine:
 
     def _hit(self, lang: str, opened: _OpenIndex, docnum: int, wanted: frozenset[str]) -> Hit:
         stored = opened.searcher.stored_fields(docnum)
-        snippet = make_snippet(stored["body"], stored["summary"], wanted, lang)
+        snippet = make_snippet(stored["text"], stored["summary"], wanted, lang)
         return Hit(stored["kind"], stored["slug"], lang, stored["title"], snippet)
 
     def close(self) -> None:

@@ -32,7 +32,9 @@ class SiteSearch:
             return
         with self._lock:
             if self.engine.generation() != catalogue.generation:
-                done = self.engine.update(catalogue_documents(catalogue), catalogue.generation, wait=wait)
+                done = self.engine.update(
+                    catalogue_documents(catalogue), catalogue.generation, self.thesaurus(catalogue), wait=wait
+                )
                 if not done:
                     log.info("another process is updating the search index; using the current one")
                     return
@@ -51,7 +53,7 @@ class SiteSearch:
 
     def rebuild(self, catalogue: Catalogue, progress=None) -> int:
         documents = catalogue_documents(catalogue)
-        self.engine.rebuild(documents, catalogue.generation, progress)
+        self.engine.rebuild(documents, catalogue.generation, self.thesaurus(catalogue), progress)
         self._known_generation = catalogue.generation
         return len(documents)
 

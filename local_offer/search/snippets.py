@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .text import stems, word_pattern
+from .text import fold, stems, word_pattern
 
 SENTENCE_END = re.compile(r"(?<=[.!?।۔؟])\s+")
 MAX_CHARS = 240
@@ -56,10 +56,19 @@ def _render(text: str, spans: list[tuple[int, int]]) -> Markup:
     return Markup("").join(parts)
 
 
+def _hints(wanted: frozenset[str]) -> tuple[str, ...]:
+    """Short prefixes of the stems: a sentence without any of them cannot match, so it is not stemmed."""
+    return tuple({stem[: max(3, len(stem) - 2)] for stem in wanted})
+
+
 def make_snippet(body: str, summary: str, wanted: frozenset[str], lang: str) -> Markup:
     """The sentence of the body that holds most of the query's words, else the summary."""
     best: tuple[int, str, list[tuple[int, int]]] | None = None
+    hints = _hints(wanted)
     for sentence in SENTENCE_END.split(body):
+        folded = fold(sentence)
+        if not any(hint in folded for hint in hints):
+            continue
         score, spans = _marked(sentence, wanted, lang)
         if score and (best is None or score > best[0]):
             best = (score, sentence, spans)

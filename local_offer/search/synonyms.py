@@ -58,6 +58,13 @@ class Thesaurus:
             combined.add_group([term.term, *term.also])
         return combined
 
+    def phrases(self) -> set[Phrase]:
+        """Every phrase the thesaurus can put in a query."""
+        found = set(self.expansions)
+        for alternatives in self.expansions.values():
+            found.update(alternatives)
+        return found
+
     @property
     def vocabulary(self) -> set[str]:
         """Every single word the thesaurus knows, for spelling suggestions."""

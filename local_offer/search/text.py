@@ -51,9 +51,7 @@ STOP_WORDS = {
 }
 
 
-def _is_optional_mark(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in OPTIONAL_MARKS)
+REMOVE_OPTIONAL_MARKS = {code: None for low, high in OPTIONAL_MARKS for code in range(low, high + 1)}
 
 
 @cache
@@ -83,8 +81,9 @@ def word_pattern() -> re.Pattern[str]:
 
 def fold(text: str) -> str:
     """Lower case, optional marks removed, keyboard variants evened out."""
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = "".join(c for c in decomposed if not _is_optional_mark(c))
+    if text.isascii():
+        return text.lower()
+    kept = unicodedata.normalize("NFD", text).translate(REMOVE_OPTIONAL_MARKS)
     return unicodedata.normalize("NFC", kept).translate(LETTERS).lower()
 
 

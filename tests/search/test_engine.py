@@ -27,7 +27,7 @@ def doc(slug, title, body, lang="en", kind="service", summary="", sha=None, **fa
 
 def engine_with(tmp_path, docs, generation=1):
     engine = SearchEngine(tmp_path / "index", ["en", "bn", "yi", "pl"])
-    engine.rebuild(docs, generation)
+    engine.rebuild(docs, generation, national_thesaurus())
     return engine
 
 
@@ -154,7 +154,7 @@ def test_update_changes_only_what_changed(tmp_path):
     first = [doc("a", "Alpha", "one"), doc("b", "Beta", "two")]
     engine = engine_with(tmp_path, first)
     changed = [doc("a", "Alpha", "one"), doc("c", "Gamma", "three")]
-    assert engine.update(changed, generation=2)
+    assert engine.update(changed, 2, national_thesaurus())
     assert engine.generation() == 2
     assert slugs(engine, "beta") == [] and slugs(engine, "gamma") == ["c"]
     engine.close()
@@ -165,8 +165,8 @@ def test_a_second_writer_waits_instead_of_failing(tmp_path):
     other = SearchEngine(tmp_path / "index", ["en", "bn", "yi", "pl"])
     with engine.writing(wait=0) as locked:
         assert locked
-        assert other.update([doc("b", "Beta", "two")], generation=2, wait=0.2) is False
-    assert other.update([doc("b", "Beta", "two")], generation=2, wait=0.2) is True
+        assert other.update([doc("b", "Beta", "two")], 2, national_thesaurus(), wait=0.2) is False
+    assert other.update([doc("b", "Beta", "two")], 2, national_thesaurus(), wait=0.2) is True
     assert slugs(engine, "beta") == ["b"]
     engine.close()
     other.close()
