@@ -31,7 +31,7 @@ from ..filtering import Facts, ServiceQuery
 from .documents import SearchDocument
 from .ranking import Ranker
 from .snippets import make_snippet
-from .spelling import allowed_distance, nearest, vocabulary_within
+from .spelling import NearWords, allowed_distance, nearest
 from .synonyms import Concept, Thesaurus
 from .text import analyzer, stems, words
 
@@ -190,6 +190,14 @@ class _OpenIndex:
         areas = sorted({a for f in facts if f is not None for a in f.area} - {"all"})
         self.ranker = Ranker(self.searcher, FIELD_BOOSTS, facts, areas)
         self.opened = time.monotonic()
+        self._near_words: NearWords | None = None
+
+    @property
+    def near_words(self) -> NearWords:
+        """The page vocabulary filed for spelling, built the first time a word is not known."""
+        if self._near_words is None:
+            self._near_words = NearWords(self.searcher.reader().field_terms("spell"))
+        return self._near_words
 
     def close(self) -> None:
         self.searcher.close()
@@ -339,6 +347,19 @@ def phrasings(concept: Concept, lang: str) -> list[tuple[tuple[str, ...], float]
 
 
 AGE_WORDS = {"year", "years", "yr", "yrs", "yo"}
+
+
+_THESAURUS_WORDS: dict[int, tuple[Thesaurus, NearWords]] = {}
+
+
+def thesaurus_words(thesaurus: Thesaurus) -> NearWords:
+    """The thesaurus's words filed for spelling, kept while that thesaurus is in use."""
+    cached = _THESAURUS_WORDS.get(id(thesaurus))
+    if cached is None or cached[0] is not thesaurus:
+        _THESAURUS_WORDS.clear()
+        cached = (thesaurus, NearWords(thesaurus.vocabulary))
+        _THESAURUS_WORDS[id(thesaurus)] = cached
+    return cached[1]
 
 
 def take_age(tokens: list[str]) -> tuple[list[str], int | None]:
@@ -504,13 +525,12 @@ class SearchEngine:
 
     def _with_fuzzy(self, opened: _OpenIndex, concepts: list[Concept], ideas: list, lang: str) -> list:
         """Add near spellings of longer words that the index knows, at a lower weight."""
-        reader = opened.searcher.reader()
         widened = [list(p) for p in ideas]
         for number, concept in enumerate(concepts[: len(widened)]):
             if len(concept.typed) != 1 or len(concept.typed[0]) < 5:
                 continue
             word = concept.typed[0]
-            for near in reader.terms_within("spell", word, allowed_distance(word), prefix=1):
+            for near in opened.near_words.within(word, allowed_distance(word)):
                 for terms in {tuple(stems(near, lang))} - {()}:
                     widened[number].append((terms, FUZZY_BOOST))
         return widened
@@ -544,8 +564,8 @@ class SearchEngine:
             if len(word) < 4 or word.isdigit() or word in settled or self._knows(opened, word, thesaurus):
                 corrected.append(word)
                 continue
-            candidates = list(reader.terms_within("spell", word, allowed_distance(word), prefix=1))
-            candidates += vocabulary_within(word, known)
+            candidates = opened.near_words.within(word, allowed_distance(word))
+            candidates |= thesaurus_words(thesaurus).within(word, allowed_distance(word))
             suggestion = nearest(word, candidates, lambda w: reader.doc_frequency("spell", w), known)
             corrected.append(suggestion or word)
         return corrected

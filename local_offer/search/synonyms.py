@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -35,7 +35,7 @@ class Concept:
         return (self.typed, *self.alternatives)
 
 
-@dataclass
+@dataclass(eq=False)
 class Thesaurus:
     expansions: dict[Phrase, set[Phrase]] = field(default_factory=dict)
 
@@ -65,10 +65,10 @@ class Thesaurus:
             found.update(alternatives)
         return found
 
-    @property
-    def vocabulary(self) -> set[str]:
-        """Every single word the thesaurus knows, for spelling suggestions."""
-        return {word for phrase in self.expansions for word in phrase}
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every single word the thesaurus knows, for spelling (computed once: a thesaurus in use never changes)."""
+        return frozenset(word for phrase in self.phrases() for word in phrase)
 
     def concepts(self, tokens: list[str]) -> list[Concept]:
         """Split folded query words into concepts, longest known phrase first."""
