@@ -67,7 +67,7 @@ class Thesaurus:
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
-        """Every word the thesaurus knows, for spelling; computed once, as a thesaurus in use never changes."""
+        """Every word the thesaurus knows, for spelling; computed once (a thesaurus in use never changes)."""
         return frozenset(word for phrase in self.phrases() for word in phrase)
 
     def concepts(self, tokens: list[str]) -> list[Concept]:
