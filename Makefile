@@ -24,6 +24,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/search_bench.py
 
 lint: install
 	$(BIN)/ruff check .

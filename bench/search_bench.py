@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sqlite3
@@ -125,7 +126,7 @@ def rss_mb() -> float:
 def run_whoosh(docs, queries, folder: Path) -> dict:
     engine = SearchEngine(folder / "whoosh", ["en", "pl", "ro"])
     start = time.perf_counter()
-    engine.rebuild(docs, 1, national_thesaurus())
+    engine.rebuild(docs, 1, national_thesaurus(), processes=os.cpu_count() or 1)
     build = time.perf_counter() - start
     thesaurus = national_thesaurus()
     for text, lang in queries[:20]:

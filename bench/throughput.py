@@ -59,6 +59,17 @@ def wait_until_up(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"server did not start at {url}")
 
 
+def worker_memory(master: int) -> list[float]:
+    """Resident memory (MB) of each gunicorn worker, after it has served pages and searches."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(round(int(line.split()[1]) / 1024, 1))
+    return sizes
+
+
 def run_wrk(url: str, seconds: int, connections: int) -> dict:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
@@ -144,7 +155,10 @@ def main() -> None:
             }
             for url in pages.values():
                 load(url, 2, args.connections)
+            for query in ("speech therapy", "respite", "austism diagnosis", "help with money"):
+                load(f"{base}/search?q={query.replace(' ', '+')}", 1, 2)
             results = {name: load(url, args.seconds, args.connections) for name, url in pages.items()}
+            worker_rss = worker_memory(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -162,6 +176,7 @@ def main() -> None:
             results["filtered"]["requests_per_second"] / results["minimal"]["requests_per_second"], 3
         ),
         "target": 0.6,
+        "worker_rss_mb": worker_rss,
     }
     print(f"load generator: {generator}; gunicorn workers: {args.workers}; "
           f"{args.connections} connections for {args.seconds}s each")  # fmt: skip
@@ -171,6 +186,7 @@ def main() -> None:
     print(f"ratio service/minimal: {ratio:.3f} (target at least 0.6)")
     filtered = results["filtered"]["requests_per_second"] / results["minimal"]["requests_per_second"]
     print(f"ratio filtered list/minimal: {filtered:.3f} (not cached: rendered on every request)")
+    print(f"resident memory of each serving worker: {worker_rss} MB")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "throughput.json").write_text(json.dumps(report, indent=2))

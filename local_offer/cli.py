@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -75,7 +76,7 @@ def search_rebuild() -> None:
     catalogue = current_app.extensions["local_offer.catalogue"].get()
     total = len(catalogue_documents(catalogue))
     with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
-        count = get_search().rebuild(catalogue, progress=bar.update)
+        count = get_search().rebuild(catalogue, progress=bar.update, processes=os.cpu_count() or 1)
     click.echo(f"Search index rebuilt: {count} documents, content generation {catalogue.generation}.")
 
 

@@ -33,7 +33,7 @@ from .ranking import Ranker
 from .snippets import make_snippet
 from .spelling import NearWords, allowed_distance, nearest
 from .synonyms import Concept, Thesaurus
-from .text import analyzer, stems, words
+from .text import analyzer, index_terms, stems, words
 
 CURRENT = "current"
 FIELD_BOOSTS = {"lead": 2.0, "body": 1.0}
@@ -65,7 +65,7 @@ def build_schema(lang: str) -> Schema:
         text=STORED,
         lead=TEXT(analyzer=stemmed),
         body=TEXT(analyzer=stemmed),
-        spell=TEXT(analyzer=analyzer(lang, stem=False), spelling=True),
+        spell=TEXT(analyzer=analyzer(lang, stem=False), phrase=False),
         phrases=KEYWORD(),
     )
 
@@ -92,8 +92,7 @@ class PhraseSet:
     def key(terms: tuple[str, ...]) -> str:
         return "_".join(terms)
 
-    def found_in(self, text: str) -> set[str]:
-        sequence = stems(text, self.lang)
+    def found_in(self, sequence: list[str]) -> set[str]:
         found = set()
         for position, term in enumerate(sequence):
             for terms in self.by_first.get(term, ()):
@@ -103,8 +102,13 @@ class PhraseSet:
 
 
 def _fields(doc: SearchDocument, phrases: PhraseSet) -> dict:
+    """Each page's text is analysed once; the scored fields and the phrase marks share it."""
     facts = doc.facts
-    lead = [doc.title] * LEAD_REPEATS["title"] + [doc.summary] * LEAD_REPEATS["summary"] + [doc.headings]
+    lang = phrases.lang
+    lead_text = [doc.title] * LEAD_REPEATS["title"] + [doc.summary] * LEAD_REPEATS["summary"] + [doc.headings]
+    lead = index_terms(" . ".join(lead_text), lang)
+    body = index_terms(f"{doc.body} . {doc.keywords}", lang)
+    found = phrases.found_in(lead) | phrases.found_in(body)
     return {
         "id": doc.id,
         "kind": doc.kind,
@@ -114,12 +118,10 @@ def _fields(doc: SearchDocument, phrases: PhraseSet) -> dict:
         "title": doc.title,
         "summary": doc.summary,
         "text": doc.body,
-        "lead": " . ".join(lead),
-        "body": f"{doc.body} . {doc.keywords}",
-        "spell": " ".join((doc.title, doc.summary, doc.headings, doc.body)),
-        "phrases": " ".join(
-            sorted(phrases.found_in(f"{doc.title} . {doc.summary} . {doc.headings} . {doc.body}"))
-        ),
+        "lead": lead,
+        "body": body,
+        "spell": index_terms(" ".join((doc.title, doc.summary, doc.headings, doc.body)), lang, stem=False),
+        "phrases": " ".join(sorted(found)),
     }
 
 
@@ -161,7 +163,6 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     with_counts: bool = True
-    areas: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -241,12 +242,22 @@ class LanguageIndex:
             return None
 
     def rebuild(
-        self, documents: list[SearchDocument], generation: int, phrases: PhraseSet, progress=None
+        self,
+        documents: list[SearchDocument],
+        generation: int,
+        phrases: PhraseSet,
+        progress=None,
+        processes: int = 1,
     ) -> None:
+        """Build a new index beside the live one and swap it in.
+
+        `processes` > 1 uses Whoosh's multiprocess writer (it forks): only for the command line,
+        never inside a threaded server.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=f"build-{generation}-", dir=self.root))
         ix = index.create_in(str(folder), build_schema(self.lang))
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(procs=processes, limitmb=128, multisegment=processes > 1)
         try:
             for doc in documents:
                 writer.add_document(**_fields(doc, phrases))
@@ -421,13 +432,20 @@ class SearchEngine:
         generation: int,
         thesaurus: Thesaurus,
         progress: Callable[[int], None] | None = None,
+        processes: int = 1,
     ) -> None:
         """Build every language's index afresh and swap each in."""
         with self.writing(wait=600) as locked:
             if not locked:
                 raise TimeoutError("another process held the search index for 10 minutes")
             for lang, docs in self._by_language(documents).items():
-                self.indexes[lang].rebuild(docs, generation, PhraseSet(thesaurus, lang), progress)
+                self.indexes[lang].rebuild(
+                    docs,
+                    generation,
+                    PhraseSet(thesaurus, lang),
+                    progress,
+                    processes if len(docs) > 500 else 1,
+                )
 
     def update(
         self, documents: Iterable[SearchDocument], generation: int, thesaurus: Thesaurus, wait: float = 0.0

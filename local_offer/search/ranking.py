@@ -26,11 +26,8 @@ EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_SCORES = np.zeros(0, dtype=np.float32)
 
 
-def _read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers and term frequencies, a block at a time where Whoosh allows it."""
+def _read_leaf(reader, field: str, term: str, offset: int, ids: list, weights: list) -> None:
     matcher = reader.postings(field, term)
-    ids: list[int] = []
-    weights: list[float] = []
     block_reader = all(hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_next_block"))
     while matcher.is_active():
         if block_reader and getattr(matcher, "_i", None) == 0:
@@ -38,13 +35,22 @@ def _read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarra
                 matcher._read_ids()
             if matcher._weights is None:
                 matcher._read_weights()
-            ids.extend(matcher._ids)
+            ids.extend(n + offset for n in matcher._ids)
             weights.extend(matcher._weights)
             matcher._next_block()
             continue
-        ids.append(matcher.id())
+        ids.append(matcher.id() + offset)
         weights.append(matcher.weight())
         matcher.next()
+
+
+def _read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """Document numbers and term frequencies, segment by segment and a block at a time."""
+    ids: list[int] = []
+    weights: list[float] = []
+    for leaf, offset in reader.leaf_readers():
+        if (field, term) in leaf:
+            _read_leaf(leaf, field, term, offset, ids, weights)
     return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
 
 

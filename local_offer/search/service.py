@@ -51,9 +51,9 @@ class SiteSearch:
         self.ensure_current(catalogue)
         return self.engine.search(request, self.thesaurus(catalogue))
 
-    def rebuild(self, catalogue: Catalogue, progress=None) -> int:
+    def rebuild(self, catalogue: Catalogue, progress=None, processes: int = 1) -> int:
         documents = catalogue_documents(catalogue)
-        self.engine.rebuild(documents, catalogue.generation, self.thesaurus(catalogue), progress)
+        self.engine.rebuild(documents, catalogue.generation, self.thesaurus(catalogue), progress, processes)
         self._known_generation = catalogue.generation
         return len(documents)
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.lang import has_stemmer
+from whoosh.analysis import Analyzer, Token
+from whoosh.lang import has_stemmer, stemmer_for_language
 
 OPTIONAL_MARKS = (
     (0x0300, 0x036F),  # Latin combining accents (and Romanian comma below)
@@ -92,44 +92,72 @@ def words(text: str) -> list[str]:
     return word_pattern().findall(fold(text))
 
 
-class FoldFilter(Filter):
-    """Whoosh filter that applies `fold` to every token."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
-
-
-class ApostropheFilter(Filter):
-    """Curly and straight apostrophes are the same letter to a reader."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = unicodedata.normalize("NFC", token.text.replace("’", "'"))
-            yield token
-
-
 @cache
-def analyzer(lang: str, stem: bool = True):
-    """The analyser for a language: drop question words, stem where Whoosh can, then fold.
+def _stemmer(lang: str):
+    return stemmer_for_language(lang) if has_stemmer(lang) else None
+
+
+@lru_cache(maxsize=400_000)
+def _term(word: str, lang: str, stem: bool) -> str | None:
+    """One word as the index stores it: lower case, question words dropped, stemmed, folded.
 
     Stemming comes before folding so that a stemmer sees words as written (Romanian
     stems need their ș and ă); folding the stem then lets a query typed without them match.
     """
-    chain = RegexTokenizer(word_pattern()) | LowercaseFilter() | ApostropheFilter()
+    word = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
     if stem:
-        stops = STOP_WORDS.get(lang)
-        if stops:
-            chain = chain | StopFilter(stoplist=stops, minsize=1)
-        if has_stemmer(lang):
-            chain = chain | StemFilter(lang=lang, cachesize=50_000)
-    return chain | FoldFilter()
+        if word in STOP_WORDS.get(lang, ()):
+            return None
+        stemmer = _stemmer(lang)
+        if stemmer is not None:
+            word = stemmer(word)
+    return fold(word)
+
+
+def index_terms(text: str, lang: str, stem: bool = True) -> list[str]:
+    """The terms of a text, the same for pages and for queries."""
+    terms = (_term(match.group(0), lang, stem) for match in word_pattern().finditer(text))
+    return [term for term in terms if term]
 
 
 def stems(text: str, lang: str) -> list[str]:
     """What the index stores for a text in a language (used to build queries and snippets)."""
-    return [token.text for token in analyzer(lang)(text)]
+    return index_terms(text, lang)
+
+
+class TermAnalyzer(Analyzer):
+    """Whoosh analyser over `index_terms`; also takes a list of terms already computed.
+
+    Pages are analysed once, into a list used for the scored fields and for finding
+    thesaurus phrases, instead of once per field by a chain of Whoosh filters.
+    """
+
+    def __init__(self, lang: str, stem: bool = True):
+        self.lang = lang
+        self.stem = stem
+
+    def __eq__(self, other):
+        return isinstance(other, TermAnalyzer) and (self.lang, self.stem) == (other.lang, other.stem)
+
+    def __hash__(self):
+        return hash((self.lang, self.stem))
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):  # fmt: skip
+        terms = value if isinstance(value, list) else index_terms(value, self.lang, self.stem)
+        for number, term in enumerate(terms):
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+            token.text = term
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos + number
+            yield token
+
+
+@cache
+def analyzer(lang: str, stem: bool = True) -> TermAnalyzer:
+    """The analyser for a language's fields."""
+    return TermAnalyzer(lang, stem)
 
 
 def can_stem(lang: str) -> bool:

@@ -29,7 +29,6 @@ def results():
         page=parsed.query.page,
         per_page=PER_PAGE,
         with_counts=not wants_json,
-        areas=tuple(catalogue.site.areas.items()),
     )
     found = get_search().search(catalogue, search_request)
     if found.query and parsed.query.page == 1:
