@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from sqlalchemy import select
@@ -58,3 +59,17 @@ def test_report_lists_top_searches_and_those_that_found_nothing(fresh_app):
     top, nothing = result.output.split("found nothing")
     assert top.index("respite") < top.index("autism")
     assert "xqzv wqpt" in nothing and "qqqzzz" in nothing and "respite" not in nothing
+
+
+def test_rebuild_command_swaps_in_a_new_index(fresh_app):
+    with fresh_app.app_context():
+        import_tree(DEMO_CONTENT, date.today())
+    runner = fresh_app.test_cli_runner()
+    first = runner.invoke(args=["search", "rebuild"])
+    assert first.exit_code == 0 and "Search index rebuilt: 108 documents" in first.output
+    current = fresh_app.config["SEARCH_INDEX_DIR"] + "/en/current"
+    before = os.readlink(current)
+    assert runner.invoke(args=["search", "rebuild"]).exit_code == 0
+    after = os.readlink(current)
+    assert before != after and not os.path.exists(os.path.join(os.path.dirname(current), before))
+    assert fresh_app.test_client().get("/search?q=respite&format=json").get_json()["total"] > 0
