@@ -43,7 +43,10 @@ class PageCache:
 
 
 def cached_page(view: Callable[..., str]) -> Callable[..., str]:
-    """Serve the view's HTML from the page cache, keyed by address, language, generation and day."""
+    """Serve the view's HTML from the page cache, keyed by address, language, generation and day.
+
+    The query string is part of the key because the language switcher links keep it.
+    """
 
     @wraps(view)
     def wrapper(**kwargs):
@@ -51,6 +54,7 @@ def cached_page(view: Callable[..., str]) -> Callable[..., str]:
         key = (
             request.endpoint,
             tuple(sorted(kwargs.items())),
+            tuple(sorted((k, v) for k, v in request.args.items(multi=True) if k != "lang")),
             current_language(),
             catalogue.generation,
             date.today(),

@@ -92,6 +92,12 @@ def setup_content(app: Flask) -> None:
     app.extensions["local_offer.pages"] = PageCache()
 
 
+def setup_languages(app: Flask) -> None:
+    from . import i18n
+
+    i18n.register(app)
+
+
 def setup_blueprints(app: Flask) -> None:
     from .directory import bp as directory_bp
     from .health import bp as health_bp

@@ -52,6 +52,29 @@ def asset_url(path: str) -> str:
     return url_for("static", filename=path, v=_asset_digest(path))
 
 
+def language_links() -> list[dict]:
+    """The same page in each of the site's languages, each named in itself, keeping the query."""
+    from urllib.parse import urlencode
+
+    from flask import request
+
+    from .i18n import site_languages
+    from .languages import LANGUAGES, text_direction
+
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang" and len(k) + len(v) <= 200][:30]
+    current = current_language()
+    return [
+        {
+            "code": code,
+            "name": LANGUAGES[code],
+            "dir": text_direction(code),
+            "href": f"{request.path}?{urlencode([*args, ('lang', code)])}",
+            "current": code == current,
+        }
+        for code in site_languages()
+    ]
+
+
 def _site():
     from .content.catalogue import Catalogue
 
@@ -72,6 +95,7 @@ def register(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         asset_url=asset_url,
+        language_links=language_links,
         CATEGORIES=vocab.CATEGORIES,
         NEEDS=vocab.NEEDS,
         COSTS=vocab.COSTS,

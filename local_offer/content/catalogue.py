@@ -14,7 +14,7 @@ from ..languages import DEFAULT_LANGUAGE
 from .loading import Problem, parse_sources
 from .rendering import Heading, render_markdown
 from .store import get_generation, published_sources
-from .validation import DEFAULT_SITE, GlossaryTerm, GuideMeta, ServiceMeta, SiteSettings
+from .validation import DEFAULT_SITE, GlossaryTerm, GuideMeta, ServiceMeta, SiteSettings, TranslatedGlossary
 
 log = logging.getLogger(__name__)
 H2_RE = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
@@ -48,6 +48,21 @@ class GuidePage:
         return self.meta.title
 
 
+@dataclass(frozen=True)
+class Localised:
+    """What to show a reader, and whether to tell them it is English, out of date or unchecked."""
+
+    page: ServicePage | GuidePage | None
+    english: ServicePage | GuidePage | None
+    missing: bool
+    out_of_date: bool
+    unchecked: bool
+
+    @property
+    def lang(self) -> str:
+        return self.page.lang if self.page is not None else DEFAULT_LANGUAGE
+
+
 @dataclass
 class Catalogue:
     generation: int = -1
@@ -56,7 +71,48 @@ class Catalogue:
     services: dict[str, ServicePage] = field(default_factory=dict)
     guides: dict[str, GuidePage] = field(default_factory=dict)
     translations: dict[tuple[str, str, str], ServicePage | GuidePage] = field(default_factory=dict)
+    glossaries: dict[str, TranslatedGlossary] = field(default_factory=dict)
+    glossary_sha256: str | None = None
     problems: list[Problem] = field(default_factory=list)
+
+    def localise(self, kind: str, english: ServicePage | GuidePage, lang: str) -> Localised:
+        """The page in the reader's language where there is a translation, with what to tell them."""
+        if lang == DEFAULT_LANGUAGE:
+            return Localised(english, english, missing=False, out_of_date=False, unchecked=False)
+        translated = self.translations.get((kind, english.slug, lang))
+        if translated is None:
+            return Localised(english, english, missing=True, out_of_date=False, unchecked=False)
+        info = translated.meta.translation
+        return Localised(
+            translated,
+            english,
+            missing=False,
+            out_of_date=info is not None and info.source_sha256 != english.source_sha256,
+            unchecked=info is None or not info.checked,
+        )
+
+    def service_in(self, slug: str, lang: str) -> Localised | None:
+        english = self.services.get(slug)
+        return self.localise("service", english, lang) if english else None
+
+    def guide_in(self, slug: str, lang: str) -> Localised | None:
+        english = self.guides.get(slug)
+        return self.localise("guide", english, lang) if english else None
+
+    def glossary_in(self, lang: str) -> tuple[tuple[GlossaryTerm, ...], Localised | None]:
+        """The glossary's terms in the reader's language, and notices as for a page."""
+        translated = self.glossaries.get(lang)
+        if lang == DEFAULT_LANGUAGE:
+            return self.glossary, None
+        if translated is None:
+            return self.glossary, Localised(None, None, missing=True, out_of_date=False, unchecked=False)
+        return translated.terms, Localised(
+            None,
+            None,
+            missing=False,
+            out_of_date=translated.translation.source_sha256 != self.glossary_sha256,
+            unchecked=not translated.translation.checked,
+        )
 
     def service_list(self) -> list[ServicePage]:
         return sorted(self.services.values(), key=lambda s: s.title.casefold())
@@ -79,7 +135,14 @@ def build_catalogue(generation: int, today: date) -> Catalogue:
     result = parse_sources([item.source for item in items], today)
     cached = {(i.source.kind, i.source.slug, i.source.lang): i for i in items}
     catalogue = Catalogue(
-        generation=generation, site=result.site, glossary=result.glossary, problems=result.problems
+        generation=generation,
+        site=result.site,
+        glossary=result.glossary,
+        glossaries=dict(result.glossary_translations),
+        glossary_sha256=next(
+            (i.source.sha256 for i in items if i.source.kind == "glossary" and i.source.lang == "en"), None
+        ),
+        problems=result.problems,
     )
     for page in result.pages:
         source = page.source

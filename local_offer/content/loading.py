@@ -22,7 +22,9 @@ from .validation import (
     GuideMeta,
     ServiceMeta,
     SiteSettings,
+    TranslatedGlossary,
     validate_glossary,
+    validate_glossary_translation,
     validate_guide,
     validate_service,
     validate_site,
@@ -60,7 +62,7 @@ class Source:
         if self.kind == "site":
             return SITE_FILE
         if self.kind == "glossary":
-            return GLOSSARY_FILE
+            return GLOSSARY_FILE if self.lang == "en" else f"glossary.{self.lang}.yaml"
         suffix = "" if self.lang == "en" else f".{self.lang}"
         return f"{KIND_FOLDERS[self.kind]}/{self.slug}{suffix}.md"
 
@@ -80,6 +82,7 @@ class ParsedPage:
 class LoadResult:
     site: SiteSettings = DEFAULT_SITE
     glossary: tuple[GlossaryTerm, ...] = ()
+    glossary_translations: dict[str, TranslatedGlossary] = field(default_factory=dict)
     pages: list[ParsedPage] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -111,6 +114,14 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
             text = _read_text(path, name, problems)
             if text is not None:
                 sources.append(Source(kind, kind, "en", text))
+    for path in sorted(root.glob("glossary.*.yaml")):
+        lang = path.name.split(".")[1]
+        if lang not in LANGUAGES or lang == "en":
+            problems.append(Problem(path.name, "file name", f"'{lang}' is not a language of the site"))
+            continue
+        text = _read_text(path, path.name, problems)
+        if text is not None:
+            sources.append(Source("glossary", "glossary", lang, text))
     for kind, folder in KIND_FOLDERS.items():
         for path in sorted((root / folder).glob("*")):
             label = f"{folder}/{path.name}"
@@ -159,6 +170,16 @@ def parse_glossary(source: Source | None, problems: list[Problem]) -> tuple[Glos
     return ()
 
 
+def parse_glossary_translation(source: Source, problems: list[Problem]) -> TranslatedGlossary | None:
+    try:
+        return validate_glossary_translation(yaml.safe_load(source.text))
+    except yaml.YAMLError as error:
+        problems.append(Problem(source.path, "yaml", _yaml_reason(error)))
+    except FieldErrors as error:
+        problems.extend(Problem(source.path, f, r) for f, r in error.errors)
+    return ()
+
+
 def _yaml_reason(error: yaml.YAMLError) -> str:
     mark = getattr(error, "problem_mark", None)
     where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -188,12 +209,19 @@ def parse_page(source: Source, site: SiteSettings, today: date) -> ParsedPage:
 def parse_sources(sources: list[Source], today: date) -> LoadResult:
     """Check every source: site settings first, since services are checked against its areas."""
     result = LoadResult()
-    by_kind = {s.kind: s for s in sources if s.kind in ("site", "glossary")}
+    by_kind = {s.kind: s for s in sources if s.kind in ("site", "glossary") and s.lang == "en"}
     result.site = parse_site(by_kind.get("site"), result.problems)
     result.glossary = parse_glossary(by_kind.get("glossary"), result.problems)
     for kind in ("site", "glossary"):
         if kind in by_kind and not any(p.path == by_kind[kind].path for p in result.problems):
             result.sources.append(by_kind[kind])
+    for source in sources:
+        if source.kind == "glossary" and source.lang != "en":
+            before = len(result.problems)
+            translated = parse_glossary_translation(source, result.problems)
+            if translated is not None and len(result.problems) == before:
+                result.glossary_translations[source.lang] = translated
+                result.sources.append(source)
     english = {(s.kind, s.slug) for s in sources if s.lang == "en"}
     for source in sources:
         if source.kind not in KIND_FOLDERS:

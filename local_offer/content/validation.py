@@ -419,6 +419,38 @@ def validate_glossary(data: Any) -> tuple[GlossaryTerm, ...]:
     return tuple(terms)
 
 
+@dataclass(frozen=True)
+class TranslatedGlossary:
+    terms: tuple[GlossaryTerm, ...]
+    sources: tuple[str, ...]
+    translation: TranslationInfo
+
+
+def validate_glossary_translation(data: Any) -> TranslatedGlossary:
+    """A glossary in another language: its terms, the English term each translates, and its source hash."""
+    check = Checker(data, {"source_sha256", "translation_checked", "terms"})
+    info = check.translation("xx")
+    check.done()
+    entries = check.data.get("terms")
+    if not isinstance(entries, list):
+        raise FieldErrors([("terms", "must be a list of terms")])
+    english = [e.get("source") if isinstance(e, dict) else None for e in entries]
+    stripped = [{k: v for k, v in e.items() if k != "source"} if isinstance(e, dict) else e for e in entries]
+    errors = [
+        (f"{number}.source", "is missing (the English term this entry translates)")
+        for number, source in enumerate(english, start=1)
+        if not isinstance(source, str) or not source.strip()
+    ]
+    try:
+        terms = validate_glossary(stripped)
+    except FieldErrors as error:
+        errors.extend(error.errors)
+        terms = ()
+    if errors:
+        raise FieldErrors(errors)
+    return TranslatedGlossary(terms, tuple(str(s).strip() for s in english), info)
+
+
 def _contact_point(check: Checker, name: str) -> ContactPoint | None:
     sub = check.sub(name, {"name", "phone", "email", "hours"}, required=False)
     if sub is None:

@@ -12,7 +12,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from ..content import vocab
-from ..content.catalogue import Catalogue, ServicePage
+from ..content.catalogue import Catalogue, Localised, ServicePage
 from ..filtering import (
     PER_PAGE,
     SET_FIELDS,
@@ -28,7 +28,7 @@ STALE_AFTER = timedelta(days=365)
 KEY_GUIDES = 6
 
 
-def build_home_context(catalogue: Catalogue) -> dict:
+def build_home_context(catalogue: Catalogue, lang: str) -> dict:
     services = catalogue.service_list()
     by_category = {code: 0 for code in vocab.CATEGORIES}
     for service in services:
@@ -37,7 +37,9 @@ def build_home_context(catalogue: Catalogue) -> dict:
     return {
         "category_counts": by_category,
         "needs": [code for code in vocab.NEEDS if code != "all"],
-        "key_guides": catalogue.guide_list()[:KEY_GUIDES],
+        "key_guides": [
+            catalogue.localise("guide", g, lang).page for g in catalogue.guide_list()[:KEY_GUIDES]
+        ],
         "service_total": len(services),
     }
 
@@ -88,7 +90,7 @@ def _pagination(query: ServiceQuery, pages: int) -> dict | None:
     return params
 
 
-def build_services_context(catalogue: Catalogue, parsed: ParsedQuery) -> dict:
+def build_services_context(catalogue: Catalogue, parsed: ParsedQuery, lang: str) -> dict:
     query = parsed.query
     areas = catalogue.site.areas
     all_services = catalogue.service_list()
@@ -162,7 +164,7 @@ def build_services_context(catalogue: Catalogue, parsed: ParsedQuery) -> dict:
             }
         )
     return {
-        "services": shown,
+        "services": [catalogue.localise("service", s, lang).page for s in shown],
         "total": len(matching),
         "query": query,
         "notices": notices,
@@ -176,10 +178,12 @@ def build_services_context(catalogue: Catalogue, parsed: ParsedQuery) -> dict:
     }
 
 
-def build_service_context(service: ServicePage, catalogue: Catalogue, today: date) -> dict:
+def build_service_context(localised: Localised, catalogue: Catalogue, today: date) -> dict:
+    service = localised.page
     meta = service.meta
     return {
         "service": service,
+        "localised": localised,
         "meta": meta,
         "stale": today - meta.reviewed > STALE_AFTER,
         "area_labels": [
@@ -189,14 +193,29 @@ def build_service_context(service: ServicePage, catalogue: Catalogue, today: dat
     }
 
 
-def _letter(term: str) -> str:
+def _letter(term: str, latin_only: bool = True) -> str:
     first = unicodedata.normalize("NFKD", term.strip())[:1].upper()
-    return first if first in string.ascii_uppercase else "#"
+    if first in string.ascii_uppercase:
+        return first
+    return "#" if latin_only or not first.isalpha() else first
 
 
-def build_glossary_context(catalogue: Catalogue) -> dict:
+def build_glossary_context(catalogue: Catalogue, lang: str) -> dict:
+    """Terms grouped by first letter; A to Z in English, the letters the terms start with otherwise."""
+    terms, localised = catalogue.glossary_in(lang)
     groups: dict[str, list] = defaultdict(list)
-    for term in sorted(catalogue.glossary, key=lambda t: t.term.casefold()):
-        groups[_letter(term.term)].append(term)
-    letters = [*string.ascii_uppercase, "#"] if "#" in groups else list(string.ascii_uppercase)
-    return {"letters": letters, "groups": dict(groups)}
+    for term in sorted(terms, key=lambda t: t.term.casefold()):
+        groups[_letter(term.term, latin_only=localised is None or localised.missing)].append(term)
+    if localised is None or localised.missing:
+        letters = [*string.ascii_uppercase, "#"] if "#" in groups else list(string.ascii_uppercase)
+    else:
+        letters = sorted(groups, key=lambda letter: (letter == "#", letter))
+    anchors = {
+        letter: "letter-other"
+        if letter == "#"
+        else f"letter-{letter.lower()}"
+        if letter in string.ascii_uppercase
+        else f"letter-{number}"
+        for number, letter in enumerate(letters)
+    }
+    return {"letters": letters, "groups": dict(groups), "anchors": anchors, "localised": localised}
