@@ -12,7 +12,7 @@ TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 SCSS := $(wildcard local_offer/assets/scss/*.scss)
 
-.PHONY: run test bench lint format setup install assets migrate content index clean
+.PHONY: run test bench lint format setup install assets migrate content index clean translations translations-compile
 
 run: setup
 	@echo "Local Offer is at http://$(HOST):$(PORT) (Ctrl+C to stop)"
@@ -34,7 +34,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-setup: install assets migrate content index
+setup: install assets translations-compile migrate content index
 
 install: $(STAMPS)/python $(STAMPS)/node
 
@@ -57,6 +57,20 @@ $(STAMPS)/assets: $(STAMPS)/python $(STAMPS)/node $(SCSS) content/site.yaml loca
 	npm run --silent build:css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js local_offer/static/build/
 	$(BIN)/python -m whitenoise.compress --quiet --no-brotli local_offer/static
+	@mkdir -p $(STAMPS) && touch $@
+
+# Interface text: `make translations` extracts new strings and updates every catalogue;
+# the .mo files are compiled at set-up and never committed.
+PYBABEL_EXTRACT := extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	--project "Local Offer" --copyright-holder "Local Offer contributors"
+translations: install
+	$(BIN)/pybabel $(PYBABEL_EXTRACT) -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+translations-compile: $(STAMPS)/translations
+
+$(STAMPS)/translations: $(STAMPS)/python $(wildcard translations/*/LC_MESSAGES/messages.po)
+	$(BIN)/pybabel compile -d translations --use-fuzzy 2>&1 | grep -v "^compiling" || true
 	@mkdir -p $(STAMPS) && touch $@
 
 migrate: install
