@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import current_app
 
 from ..content.catalogue import Catalogue
+from ..content.validation import GlossaryTerm
 from ..languages import LANGUAGES
 from .documents import catalogue_documents
 from .engine import Results, SearchEngine, SearchRequest
@@ -43,7 +44,7 @@ class SiteSearch:
     def thesaurus(self, catalogue: Catalogue) -> Thesaurus:
         cached = self._thesaurus
         if cached is None or cached[0] != catalogue.generation:
-            cached = (catalogue.generation, national_thesaurus().with_glossary(catalogue.glossary))
+            cached = (catalogue.generation, national_thesaurus().with_glossary(all_glossary_terms(catalogue)))
             self._thesaurus = cached
         return cached[1]
 
@@ -62,6 +63,16 @@ class SiteSearch:
         if not result["ok"]:
             result["reason"] = "the search index has not been built"
         return result
+
+
+def all_glossary_terms(catalogue: Catalogue) -> list[GlossaryTerm]:
+    """The council's glossary in every language; a translated term also means its English term,
+    so that a Polish reader typing "plan EHC" and one typing "EHCP" find the same pages."""
+    terms = list(catalogue.glossary)
+    for translated in catalogue.glossaries.values():
+        for term, english in zip(translated.terms, translated.sources, strict=True):
+            terms.append(GlossaryTerm(term.term, term.meaning, (*term.also, english)))
+    return terms
 
 
 def get_search() -> SiteSearch:
