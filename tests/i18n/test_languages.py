@@ -1,4 +1,4 @@
-"""Every page type in every language: the right lang and dir, translated text, a switcher that keeps the page."""
+"""Every page type in every language: the right lang and dir, translated text, a switcher that keeps it."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def fetch(client, path, lang, status=200, **headers):
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_type_in_every_language(client, lang, name):
-    english_response, english = fetch(client, PAGES[name], "en", 404 if name == "not-found" else 200)
+    _english_response, english = fetch(client, PAGES[name], "en", 404 if name == "not-found" else 200)
     response, page = fetch(client, PAGES[name], lang, 404 if name == "not-found" else 200)
     assert page.html_attrs["lang"] == lang
     assert page.html_attrs["dir"] == ("rtl" if lang in RIGHT_TO_LEFT else "ltr")
