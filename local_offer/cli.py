@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 content_cli = click.Group("content", help="Import, export and check Markdown content.")
 search_cli = click.Group("search", help="The search index.")
+i18n_cli = click.Group("i18n", help="Translations of the interface and the content.")
 
 
 def _print_problems(problems) -> None:
@@ -101,9 +102,29 @@ def search_report(days: int, top: int) -> None:
         click.echo()
 
 
+@i18n_cli.command("status")
+@with_appcontext
+def i18n_status() -> None:
+    """A table per language: interface coverage, pages translated, out of date and unchecked."""
+    from .translation_status import language_status
+
+    catalogue = current_app.extensions["local_offer.catalogue"].get()
+    rows = language_status(catalogue, Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]))
+    header = f"{'language':<18}{'interface':>16}{'pages':>12}{'out of date':>13}{'unchecked':>11}  glossary"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for row in rows:
+        interface = f"{row.interface_done}/{row.interface_total} {row.interface_percent:.0f}%"
+        pages = f"{row.pages_translated}/{row.pages_total}"
+        language = f"{row.lang} {row.name}"
+        counts = f"{pages:>12}{row.out_of_date:>13}{row.unchecked:>11}"
+        click.echo(f"{language:<18}{interface:>16}{counts}  {row.glossary}")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(i18n_cli)
 
 
 def _create_app() -> Flask:
