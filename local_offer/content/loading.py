@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import frontmatter
 import yaml
@@ -30,6 +32,7 @@ from .validation import (
     validate_site,
 )
 
+T = TypeVar("T")
 KIND_FOLDERS = {"service": "services", "guide": "guides"}
 SITE_FILE = "site.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -146,38 +149,17 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
     return sources, problems
 
 
-def parse_site(source: Source | None, problems: list[Problem]) -> SiteSettings:
+def parse_yaml_file(source: Source | None, validate: Callable[[Any], T], problems: list[Problem]) -> T | None:
+    """Read a YAML file and check it; every problem is reported against the file, nothing raises."""
     if source is None:
-        return DEFAULT_SITE
+        return None
     try:
-        return validate_site(yaml.safe_load(source.text))
+        return validate(yaml.safe_load(source.text))
     except yaml.YAMLError as error:
         problems.append(Problem(source.path, "yaml", _yaml_reason(error)))
     except FieldErrors as error:
         problems.extend(Problem(source.path, f, r) for f, r in error.errors)
-    return DEFAULT_SITE
-
-
-def parse_glossary(source: Source | None, problems: list[Problem]) -> tuple[GlossaryTerm, ...]:
-    if source is None:
-        return ()
-    try:
-        return validate_glossary(yaml.safe_load(source.text))
-    except yaml.YAMLError as error:
-        problems.append(Problem(source.path, "yaml", _yaml_reason(error)))
-    except FieldErrors as error:
-        problems.extend(Problem(source.path, f, r) for f, r in error.errors)
-    return ()
-
-
-def parse_glossary_translation(source: Source, problems: list[Problem]) -> TranslatedGlossary | None:
-    try:
-        return validate_glossary_translation(yaml.safe_load(source.text))
-    except yaml.YAMLError as error:
-        problems.append(Problem(source.path, "yaml", _yaml_reason(error)))
-    except FieldErrors as error:
-        problems.extend(Problem(source.path, f, r) for f, r in error.errors)
-    return ()
+    return None
 
 
 def _yaml_reason(error: yaml.YAMLError) -> str:
@@ -210,15 +192,15 @@ def parse_sources(sources: list[Source], today: date) -> LoadResult:
     """Check every source: site settings first, since services are checked against its areas."""
     result = LoadResult()
     by_kind = {s.kind: s for s in sources if s.kind in ("site", "glossary") and s.lang == "en"}
-    result.site = parse_site(by_kind.get("site"), result.problems)
-    result.glossary = parse_glossary(by_kind.get("glossary"), result.problems)
+    result.site = parse_yaml_file(by_kind.get("site"), validate_site, result.problems) or DEFAULT_SITE
+    result.glossary = parse_yaml_file(by_kind.get("glossary"), validate_glossary, result.problems) or ()
     for kind in ("site", "glossary"):
         if kind in by_kind and not any(p.path == by_kind[kind].path for p in result.problems):
             result.sources.append(by_kind[kind])
     for source in sources:
         if source.kind == "glossary" and source.lang != "en":
             before = len(result.problems)
-            translated = parse_glossary_translation(source, result.problems)
+            translated = parse_yaml_file(source, validate_glossary_translation, result.problems)
             if translated is not None and len(result.problems) == before:
                 result.glossary_translations[source.lang] = translated
                 result.sources.append(source)

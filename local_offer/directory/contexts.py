@@ -13,12 +13,12 @@ from flask_babel import gettext as _
 
 from ..content import vocab
 from ..content.catalogue import Catalogue, Localised, ServicePage
+from ..filter_choices import age_items, checkbox_groups, selected_filters
 from ..filtering import (
     PER_PAGE,
     SET_FIELDS,
     ParsedQuery,
     ServiceQuery,
-    age_code,
     facet_counts,
     facts_of,
     matches,
@@ -46,20 +46,6 @@ def build_home_context(catalogue: Catalogue, lang: str) -> dict:
 
 def _services_url(query: ServiceQuery, page: int | None = None) -> str:
     return url_for("directory.services", **query.to_args(page))
-
-
-def _option_label(name: str, code: str, areas: dict[str, str]) -> str:
-    labels = {
-        "category": vocab.CATEGORIES,
-        "need": vocab.NEEDS,
-        "cost": vocab.COSTS,
-        "area": areas,
-        "age": vocab.AGE_BANDS,
-    }[name]
-    if code in labels:
-        return str(labels[code])
-    low, _sep, high = code.partition("-")
-    return _("Ages %(low)s to %(high)s", low=low, high=high) if high else _("Age %(age)s", age=low)
 
 
 def _pagination(query: ServiceQuery, pages: int) -> dict | None:
@@ -111,58 +97,9 @@ def build_services_context(catalogue: Catalogue, parsed: ParsedQuery, lang: str)
         start = (query.page - 1) * PER_PAGE
         shown = matching[start : start + PER_PAGE]
     counts = facet_counts(facts, query, areas)
-    selected = []
-    for name in SET_FIELDS:
-        for code in sorted(getattr(query, name)):
-            selected.append(
-                {
-                    "label": _option_label(name, code, areas),
-                    "href": _services_url(query.without(name, code)),
-                }
-            )
-    if query.age:
-        selected.append(
-            {
-                "label": _option_label("age", age_code(query.age), areas),
-                "href": _services_url(query.without("age")),
-            }
-        )
-    groups = []
-    for name, legend, options in (
-        ("category", _("Type of support"), vocab.CATEGORIES),
-        ("need", _("Need"), {k: v for k, v in vocab.NEEDS.items() if k != "all"}),
-        ("cost", _("Cost"), vocab.COSTS),
-        ("area", _("Area"), areas),
-    ):
-        if not options:
-            continue
-        groups.append(
-            {
-                "name": name,
-                "legend": legend,
-                "items": [
-                    {
-                        "value": code,
-                        "text": f"{label} ({counts[name][code]})",
-                        "checked": code in getattr(query, name),
-                    }
-                    for code, label in options.items()
-                ],
-            }
-        )
-    current_age = age_code(query.age) if query.age else ""
-    age_items = [{"value": "", "text": _("Any age")}] + [
-        {"value": code, "text": f"{label} ({counts['age'][code]})", "selected": code == current_age}
-        for code, label in vocab.AGE_BANDS.items()
-    ]
-    if current_age and current_age not in vocab.AGE_BANDS:
-        age_items.append(
-            {
-                "value": current_age,
-                "text": _option_label("age", current_age, areas),
-                "selected": True,
-            }
-        )
+    selected = selected_filters(query, areas, _services_url)
+    groups = checkbox_groups(query, counts, areas, SET_FIELDS)
+    ages = age_items(query, counts, areas)
     return {
         "services": [catalogue.localise("service", s, lang).page for s in shown],
         "total": len(matching),
@@ -171,7 +108,7 @@ def build_services_context(catalogue: Catalogue, parsed: ParsedQuery, lang: str)
         "selected": selected,
         "clear_href": url_for("directory.services"),
         "groups": groups,
-        "age_items": age_items,
+        "age_items": ages,
         "pagination": _pagination(query, pages) if query.page <= pages else None,
         "first_page_href": _services_url(query, 1),
         "page_out_of_range": query.page > pages,

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from ..content import vocab
 from ..content.catalogue import Catalogue
-from ..filtering import SET_FIELDS, TYPES, ParsedQuery, age_code
+from ..filter_choices import age_items, checkbox_groups, selected_filters
+from ..filtering import ParsedQuery
 from .engine import Results
 
 
@@ -21,52 +22,12 @@ def build_results_context(
 ) -> dict:
     query = parsed.query
     counts = found.counts
-    groups = []
-    for name, legend, options in (
-        ("type", _("Type of page"), TYPES),
-        ("category", _("Type of support"), vocab.CATEGORIES),
-        ("need", _("Need"), {k: v for k, v in vocab.NEEDS.items() if k != "all"}),
-        ("area", _("Area"), catalogue.site.areas),
-    ):
-        if not options or name not in counts:
-            continue
-        groups.append(
-            {
-                "name": name,
-                "legend": legend,
-                "items": [
-                    {
-                        "value": code,
-                        "text": f"{label} ({counts[name].get(code, 0)})",
-                        "checked": code in getattr(query, name),
-                    }
-                    for code, label in options.items()
-                ],
-            }
-        )
-    selected = []
-    for name in (*SET_FIELDS, "type"):
-        labels = {**TYPES, **vocab.CATEGORIES, **vocab.NEEDS, **vocab.COSTS, **catalogue.site.areas}
-        for code in sorted(getattr(query, name)):
-            selected.append(
-                {"label": str(labels.get(code, code)), "href": _url(q, query.without(name, code))}
-            )
-    if query.age:
-        selected.append({"label": age_code(query.age), "href": _url(q, query.without("age"))})
-    current_age = age_code(query.age) if query.age else ""
-    age_items = [{"value": "", "text": _("Any age")}] + [
-        {
-            "value": code,
-            "text": f"{label} ({counts.get('age', {}).get(code, 0)})",
-            "selected": code == current_age,
-        }
-        for code, label in vocab.AGE_BANDS.items()
-    ]
-    if current_age and current_age not in vocab.AGE_BANDS:
-        age_items.append({"value": current_age, "text": current_age, "selected": True})
+    areas = catalogue.site.areas
+    groups = checkbox_groups(query, counts, areas, ("type", "category", "need", "area"))
+    selected = selected_filters(query, areas, lambda changed: _url(q, changed))
     pages = found.pages
     return {
-        "age_items": age_items,
+        "age_items": age_items(query, counts, areas),
         "categories": vocab.CATEGORIES,
         "q": q,
         "found": found,
