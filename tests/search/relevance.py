@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 RELEVANCE_SET = Path(__file__).with_name("relevance.yaml")
+TRANSLATED_QUERIES = Path(__file__).with_name("relevance_translations.yaml")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,18 @@ class Outcome:
 
 def load_cases(path: Path = RELEVANCE_SET) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def translated_cases(lang: str) -> list[dict]:
+    """The cases whose query has been written in `lang`, with that query."""
+    if not TRANSLATED_QUERIES.exists():
+        return []
+    translations = yaml.safe_load(TRANSLATED_QUERIES.read_text(encoding="utf-8")) or {}
+    return [
+        {**case, "query": translations[case["query"]][lang]}
+        for case in load_cases()
+        if lang in translations.get(case["query"], {})
+    ]
 
 
 def evaluate(client, cases: list[dict], lang: str | None = None) -> list[Outcome]:
