@@ -357,9 +357,6 @@ def phrasings(concept: Concept, lang: str) -> list[tuple[tuple[str, ...], float]
     return list(found.items())
 
 
-AGE_WORDS = {"year", "years", "yr", "yrs", "yo"}
-
-
 _THESAURUS_WORDS: dict[int, tuple[Thesaurus, NearWords]] = {}
 
 
@@ -373,17 +370,25 @@ def thesaurus_words(thesaurus: Thesaurus) -> NearWords:
     return cached[1]
 
 
+# Words for "years" after an age, and for "age" before one, in the site's languages (folded).
+AGE_AFTER = frozenset(
+    words("year years yr yrs yo lat lata latka rok roku ani an sano jir")
+    + words("سنوات سنة سنين عام أعوام سال বছর বছরের יאָר יאָרן")
+)
+AGE_BEFORE = frozenset(words("age aged wiek vârsta vârstă عمره عمرها عمري عمر বয়স da'da עלטער"))
+
+
 def take_age(tokens: list[str]) -> tuple[list[str], int | None]:
-    """'my 3 year old', 'aged 17', 'age 5': the age as a number, and the words without it."""
+    """'my 3 year old', 'aged 17', 'de 3 ani', 'عمره 3 سنوات': the age, and the words without it."""
     for position, word in enumerate(tokens):
         if not word.isdigit() or int(word) > 25:
             continue
         after = tokens[position + 1 : position + 3]
         before = tokens[position - 1] if position else ""
-        if after[:1] and after[0] in AGE_WORDS:
+        if after[:1] and after[0] in AGE_AFTER:
             length = 2 + (len(after) > 1 and after[1] in ("old", "olds"))
             return tokens[:position] + tokens[position + length :], int(word)
-        if before in ("aged", "age"):
+        if before in AGE_BEFORE:
             return tokens[: position - 1] + tokens[position + 1 :], int(word)
     return tokens, None
 

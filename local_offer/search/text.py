@@ -39,16 +39,37 @@ LETTERS = str.maketrans(
     }
 )  # fmt: skip
 
-STOP_WORDS = {
-    "en": frozenset(
-        """a about an and any are as at be been but by can could do does doing did for from
+STOP_WORDS_TEXT = {
+    "en": """a about an and any are as at be been but by can could do does doing did for from
         get getting give go going got had has have he her him his how i if in into is it its
         me much my near need needs of on or our please she should so some tell than that the
         their them there these they this those to too us want was we what when where which
         who whom why will with would you your yours am there's what's how's i'm i've don't
-        doesn't isn't can't won't""".split()
-    ),
+        doesn't isn't can't won't""",
+    "pl": """a aby ale bardzo być co czy dla do gdzie i ich jak jaki jakie jest jestem jego jej
+        już kiedy kto która które który lub ma mam mi mnie moja moje mojego mojej mój może można
+        mogę na nam nas nie nim o od oraz po pod przez przy się są ta tak tam te tego tej ten to
+        tu ty w we z za że żeby""",
+    "ro": """a ai al ale am are au ca care ce cel cine cu cum când da dacă de despre din e ea el
+        este eu fi în îmi își la lor lui mai mea mei meu mi mă ne noi nu o pe pentru poate pot
+        sau se sunt să și tu un una unde unei unui""",
+    "ar": """أن أنا أو إذا إلى إن التي الذي ثم حتى عن على عند عنده عندها عندي في كان كل كيف
+        لا لم لماذا لن له لها ما ماذا متى مع من هذا هذه هل هو هي و يمكن أين أستطيع""",
+    "ur": """اور اس ان ایک بھی پر تک تو جب جو سے سکتا سکتی سکتے کا کب کر کرنا کو کون کی کیا
+        کیسے کے کہاں ہے ہیں ہو ہوں یا یہ وہ میں میرا میری میرے نہیں""",
+    "bn": """আমার আমি আমাদের আর আছে এই এক একটি এবং এর ও কখন কি কিন্তু কিভাবে কী কে কেন কোথায়
+        জন্য তার থেকে না যে সে হয় হলে করে করতে""",
+    "so": """aan ama ayaa ayuu haddii iyo ka kan ku kuma la ma maxay miyaa oo si sidee u waa
+        waan waxaan waxay xagee yaa goorma""",
+    "yi": """אַ און איז איך אין אויב אויף די דאָס דער ווי וואָס ווען ווּ ווער וועלכע ניט נישט
+        מיט מײַן מיין צו קען קענען ער זי מיר פֿון פֿאַר""",
 }
+
+
+@cache
+def stop_words(lang: str) -> frozenset[str]:
+    """Question and function words for a language, folded like everything else."""
+    return frozenset(fold(word) for word in STOP_WORDS_TEXT.get(lang, "").split())
 
 
 REMOVE_OPTIONAL_MARKS = {code: None for low, high in OPTIONAL_MARKS for code in range(low, high + 1)}
@@ -106,7 +127,7 @@ def _term(word: str, lang: str, stem: bool) -> str | None:
     """
     word = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
     if stem:
-        if word in STOP_WORDS.get(lang, ()):
+        if fold(word) in stop_words(lang):
             return None
         stemmer = _stemmer(lang)
         if stemmer is not None:
