@@ -94,3 +94,17 @@ def test_dates_are_formatted_for_the_language(client):
     english = client.get("/services/speech-and-language-therapy-children?lang=en").get_data(as_text=True)
     month = english.split('<time datetime="')[1].split(">")[1].split("<")[0].split()[1]
     assert month not in html.split('<time datetime="')[1].split("</time>")[0]
+
+
+@pytest.mark.parametrize("lang", ["pl", "ar", "bn"])
+def test_english_jargon_finds_pages_in_the_readers_language_first(client, lang):
+    body = client.get(f"/search?q=EHCP&lang={lang}&format=json").get_json()
+    with client.application.app_context():
+        catalogue = client.application.extensions["local_offer.catalogue"].get()
+    first = body["results"][0]
+    assert (first["type"], first["slug"], lang) in catalogue.translations
+
+
+def test_search_in_a_language_marks_english_results(client):
+    html = client.get("/search?q=swimming&lang=pl").get_data(as_text=True)
+    assert 'hreflang="en"' in html
