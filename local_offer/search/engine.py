@@ -42,9 +42,6 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 16
 SYNONYM_BOOST = 0.7
 FUZZY_BOOST = 0.5
-FAMILY_BOOST = 0.4
-FAMILY_LIMIT = 12
-PREFIX_EXEMPT = frozenset({"en"})
 FEW_RESULTS = 3
 OLD_SEARCHER_GRACE = 30.0
 
@@ -526,8 +523,6 @@ class SearchEngine:
         tokens = [*corrected, *(t for t in typed if t not in corrected)]
         concepts = thesaurus.concepts(tokens) + self._joined(opened, tokens)
         ideas = [p for p in (phrasings(c, lang) for c in concepts) if p]
-        if lang not in PREFIX_EXEMPT:
-            ideas = self._with_word_family(opened, ideas)
         matched = self._matching(opened, ideas, request, seen)
         if len(matched.ranked) < FEW_RESULTS:
             fuzzy = self._matching(opened, self._with_fuzzy(opened, concepts, ideas, lang), request, seen)
@@ -550,29 +545,6 @@ class SearchEngine:
                 allowed[docnum] = False
         ranked, any_match = ranker.rank(ideas, allowed, request.page * request.per_page)
         return _Matched(ranked, any_match)
-
-    def _with_word_family(self, opened: _OpenIndex, ideas: list) -> list:
-        """Other endings of the same word, for languages whose endings no stemmer removes.
-
-        Polish, Urdu, Bengali, Somali and Yiddish have no stemmer in Whoosh, and Romanian and
-        Arabic ones miss many forms ("vorbește", "vorbire"): index terms sharing a word's first
-        letters count at a lower weight.
-        """
-        reader = opened.searcher.reader()
-        widened = []
-        for phrasings_of_idea in ideas:
-            extra = []
-            for terms, _boost in phrasings_of_idea:
-                if len(terms) != 1 or len(terms[0]) < 5 or terms[0].isdigit():
-                    continue
-                stem = terms[0][: max(4, len(terms[0]) - 2)]
-                family = sorted(
-                    set(reader.expand_prefix("lead", stem)) | set(reader.expand_prefix("body", stem))
-                )
-                family = family[:FAMILY_LIMIT]
-                extra += [((term,), FAMILY_BOOST) for term in family if term != terms[0]]
-            widened.append(list(phrasings_of_idea) + extra)
-        return widened
 
     def _with_fuzzy(self, opened: _OpenIndex, concepts: list[Concept], ideas: list, lang: str) -> list:
         """Add near spellings of longer words that the index knows, at a lower weight."""
