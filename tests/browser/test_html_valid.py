@@ -49,7 +49,13 @@ def all_addresses(live_server) -> list[str]:
         "/privacy",
         "/no-such-page",
     ]
-    return paths + [f"/services/{slug}" for slug in sorted(services)]
+    translated = [
+        f"{path}{'&' if '?' in path else '?'}lang={lang}"
+        for lang in ("ar", "ur", "yi", "bn", "pl", "so", "ro")
+        for path in ("/", "/services?need=autism", "/services/speech-and-language-therapy-children",
+                     "/guides/annual-reviews", "/glossary", "/search?q=EHCP", "/no-such-page")
+    ]  # fmt: skip
+    return paths + translated + [f"/services/{slug}" for slug in sorted(services)]
 
 
 def test_every_page_is_valid_html(live_server, tmp_path, results_dir):
@@ -85,5 +91,5 @@ def test_every_page_is_valid_html(live_server, tmp_path, results_dir):
     (results_dir / "html-checker.json").write_text(
         json.dumps({"pages": len(paths), "errors": errors}, indent=2, ensure_ascii=False)
     )
-    assert len(paths) >= 120
+    assert len(paths) >= 170
     assert errors == [], json.dumps(errors[:20], indent=2, ensure_ascii=False)
