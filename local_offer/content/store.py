@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 
 from ..database import utcnow
 from ..extensions import db
-from .loading import KIND_FOLDERS, LoadResult, Problem, Source, load_tree, parse_sources
+from .loading import KIND_FOLDERS, LoadResult, Problem, Source, load_tree
 from .models import ContentGeneration, Page, Revision
 from .rendering import RENDERER_VERSION, render_markdown
 
@@ -55,17 +55,6 @@ def bump_generation() -> None:
 def has_pages() -> bool:
     """Whether anything has ever been imported or written."""
     return db.session.scalar(select(func.count(Page.id))) > 0
-
-
-def count_published() -> dict[str, int]:
-    """Live pages by kind, for the health check and the import report."""
-    rows = db.session.execute(
-        select(Page.kind, func.count(Page.id))
-        .join(Revision, Revision.page_id == Page.id)
-        .where(Revision.status == "published", Page.lang == "en")
-        .group_by(Page.kind)
-    )
-    return dict(rows.all())
 
 
 def _rendered_html(source: Source) -> str | None:
@@ -167,8 +156,3 @@ def export_tree(root: Path) -> int:
         path.write_bytes(item.source.text.encode("utf-8"))
         count += 1
     return count
-
-
-def check_live(today: date) -> LoadResult:
-    """Re-check what is live (dates and areas can make a once-valid page invalid)."""
-    return parse_sources([item.source for item in published_sources()], today)

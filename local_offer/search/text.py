@@ -188,7 +188,3 @@ class TermAnalyzer(Analyzer):
 def analyzer(lang: str, stem: bool = True) -> TermAnalyzer:
     """The analyser for a language's fields."""
     return TermAnalyzer(lang, stem)
-
-
-def can_stem(lang: str) -> bool:
-    return has_stemmer(lang)
