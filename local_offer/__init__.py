@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     setup.setup_templates(app)
     setup.setup_static(app)
     setup.setup_content(app)
+    setup.setup_feedback(app)
     setup.setup_languages(app)
     setup.setup_blueprints(app)
     setup.setup_errors(app)

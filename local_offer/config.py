@@ -61,6 +61,15 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "true").lower() != "false",
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "SURVEY_RATE_LIMIT": env.get("SURVEY_RATE_LIMIT", "20 per minute;300 per day"),
+        "PAGE_FEEDBACK_RATE_LIMIT": env.get("PAGE_FEEDBACK_RATE_LIMIT", "10 per minute;100 per day"),
+        "PROXY_FIX_X_FOR": int(env.get("PROXY_FIX_X_FOR", "0")),
+        "FREE_TEXT_RETENTION_MONTHS": int(env.get("FREE_TEXT_RETENTION_MONTHS", "24")),
+        "CONTACT_RETENTION_DAYS": int(env.get("CONTACT_RETENTION_DAYS", "180")),
+        "INVITATION_RETENTION_DAYS": int(env.get("INVITATION_RETENTION_DAYS", "90")),
+        "BENCHMARK_ENDPOINTS": env.get("LOCAL_OFFER_BENCH") == "1",
     }
     config.update(overrides)
     if "DATABASE_URL" in overrides:

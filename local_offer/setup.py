@@ -10,7 +10,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from .extensions import babel, csrf, db, migrate
+from .extensions import babel, csrf, db, limiter, migrate
 
 CSP = "; ".join(
     [
@@ -54,6 +54,11 @@ def setup_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    limiter.init_app(app)
+    if app.config["PROXY_FIX_X_FOR"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
 
 
 def setup_templates(app: Flask) -> None:
@@ -92,6 +97,19 @@ def setup_content(app: Flask) -> None:
     app.extensions["local_offer.pages"] = PageCache()
 
 
+def setup_feedback(app: Flask) -> None:
+    """Read the survey files once; a bad file is logged with its path and that stage is left out."""
+    from .feedback import models  # noqa: F401  (registers the tables with the metadata)
+    from .feedback.csrf_holes import register as register_csrf_holes
+    from .feedback.questionnaire import load_surveys
+
+    surveys = load_surveys(Path(app.config["CONTENT_DIR"]) / "surveys")
+    for problem in surveys.problems:
+        app.logger.error("survey file problem: %s", problem)
+    app.extensions["local_offer.surveys"] = surveys
+    register_csrf_holes(app)
+
+
 def setup_languages(app: Flask) -> None:
     from . import i18n
 
@@ -100,13 +118,18 @@ def setup_languages(app: Flask) -> None:
 
 def setup_blueprints(app: Flask) -> None:
     from .directory import bp as directory_bp
+    from .feedback import bp as feedback_bp
     from .health import bp as health_bp
     from .search import bp as search_bp
 
     app.register_blueprint(directory_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(feedback_bp)
     app.register_blueprint(health_bp)
     csrf.exempt(health_bp)
+    # Feedback forms check their CSRF token themselves, so that a stale token is a message on the
+    # same page with the answers kept, not an error page that loses them.
+    csrf.exempt(feedback_bp)
 
 
 def setup_errors(app: Flask) -> None:

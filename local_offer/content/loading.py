@@ -156,13 +156,13 @@ def parse_yaml_file(source: Source | None, validate: Callable[[Any], T], problem
     try:
         return validate(yaml.safe_load(source.text))
     except yaml.YAMLError as error:
-        problems.append(Problem(source.path, "yaml", _yaml_reason(error)))
+        problems.append(Problem(source.path, "yaml", yaml_reason(error)))
     except FieldErrors as error:
         problems.extend(Problem(source.path, f, r) for f, r in error.errors)
     return None
 
 
-def _yaml_reason(error: yaml.YAMLError) -> str:
+def yaml_reason(error: yaml.YAMLError) -> str:
     mark = getattr(error, "problem_mark", None)
     where = f" at line {mark.line + 1}" if mark is not None else ""
     problem = getattr(error, "problem", None) or "cannot be read"
@@ -174,7 +174,7 @@ def parse_page(source: Source, site: SiteSettings, today: date) -> ParsedPage:
     try:
         post = frontmatter.loads(source.text.removeprefix("\ufeff"))
     except yaml.YAMLError as error:
-        raise FieldErrors([("front matter", _yaml_reason(error))]) from None
+        raise FieldErrors([("front matter", yaml_reason(error))]) from None
     except (ValueError, TypeError) as error:
         raise FieldErrors([("front matter", f"cannot be read ({error})")]) from None
     if not post.metadata:

@@ -17,7 +17,7 @@ import yaml
 from ..content.validation import GlossaryTerm
 from .text import words
 
-NATIONAL_LIST = Path(__file__).with_name("send_synonyms.yaml")
+NATIONAL_LISTS = Path(__file__).parent
 MAX_PHRASE_WORDS = 6
 
 Phrase = tuple[str, ...]
@@ -85,17 +85,26 @@ class Thesaurus:
         return found
 
 
-def load_thesaurus(path: Path) -> Thesaurus:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def load_thesaurus(*paths: Path) -> Thesaurus:
     thesaurus = Thesaurus()
-    for group in data.get("equivalent") or []:
-        thesaurus.add_group(group)
-    for entry in data.get("one_way") or []:
-        thesaurus.add_one_way(entry["from"], entry["to"])
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for group in data.get("equivalent") or []:
+            thesaurus.add_group(group)
+        for entry in data.get("one_way") or []:
+            thesaurus.add_one_way(entry["from"], entry["to"])
     return thesaurus
+
+
+def national_lists() -> list[Path]:
+    """The English list and one list per other language (`send_synonyms.pl.yaml`), in a stable order."""
+    return sorted(NATIONAL_LISTS.glob("send_synonyms*.yaml"))
 
 
 @cache
 def national_thesaurus() -> Thesaurus:
-    """The SEND list that ships with the package, read once per process."""
-    return load_thesaurus(NATIONAL_LIST)
+    """The SEND lists that ship with the package, read once per process.
+
+    One thesaurus serves every language: words of different languages rarely collide, and a
+    query mixing English acronyms with Polish words then still finds both."""
+    return load_thesaurus(*national_lists())

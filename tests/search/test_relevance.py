@@ -16,6 +16,12 @@ TARGET = 0.90
 OTHER_LANGUAGE_FLOOR = 0.80
 
 
+def save(summary: dict, lang: str) -> None:
+    results = ROOT / "test-results"
+    results.mkdir(exist_ok=True)
+    (results / f"relevance-{lang}.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+
+
 def test_relevance_set_is_big_and_varied():
     cases = load_cases()
     kinds = {case["kind"] for case in cases}
@@ -26,9 +32,7 @@ def test_success_at_3_is_at_least_90_percent(client, backend):
     if backend != "sqlite":
         return
     summary = summarise(evaluate(client, load_cases()))
-    results = ROOT / "test-results"
-    results.mkdir(exist_ok=True)
-    (results / "relevance-en.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+    save(summary, "en")
     print(
         f"\nrelevance (en): {summary['queries']} queries, success@3 {summary['success_at_3']:.1%}, "
         f"MRR {summary['mrr']:.3f}, by kind {summary['by_kind']}"
@@ -43,9 +47,7 @@ def test_the_same_queries_in_other_languages(client, backend, lang):
     cases = translated_cases(lang)
     assert len(cases) >= 40, f"only {len(cases)} queries written in {lang}"
     summary = summarise(evaluate(client, cases, lang=lang))
-    (ROOT / "test-results" / f"relevance-{lang}.json").write_text(
-        json.dumps(summary, indent=2, ensure_ascii=False)
-    )
+    save(summary, lang)
     print(
         f"\nrelevance ({lang}): {summary['queries']} queries, success@3 {summary['success_at_3']:.1%}, "
         f"MRR {summary['mrr']:.3f}"

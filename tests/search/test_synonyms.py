@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from local_offer.content.validation import GlossaryTerm
-from local_offer.search.synonyms import NATIONAL_LIST, national_thesaurus
+from local_offer.languages import LANGUAGES
+from local_offer.search.synonyms import NATIONAL_LISTS, national_lists, national_thesaurus
 from local_offer.search.text import words
 
 
+def entries(path) -> list:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert set(data) <= {"equivalent", "one_way"}, path.name
+    for group in data.get("equivalent") or []:
+        assert len(group) >= 2 and all(isinstance(p, str) and p.strip() for p in group), (path.name, group)
+    for entry in data.get("one_way") or []:
+        assert set(entry) == {"from", "to"} and isinstance(entry["from"], str), (path.name, entry)
+        assert entry["to"] and all(isinstance(p, str) and p.strip() for p in entry["to"]), (path.name, entry)
+    return [*(data.get("equivalent") or []), *(data.get("one_way") or [])]
+
+
 def test_the_national_list_has_at_least_80_entries():
-    data = yaml.safe_load(NATIONAL_LIST.read_text(encoding="utf-8"))
-    assert len(data["equivalent"]) + len(data["one_way"]) >= 80
+    assert len(entries(NATIONAL_LISTS / "send_synonyms.yaml")) >= 80
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_every_other_language_has_its_own_list(lang):
+    path = NATIONAL_LISTS / f"send_synonyms.{lang}.yaml"
+    assert path in national_lists()
+    assert len(entries(path)) >= 40
 
 
 def expansions(thesaurus, text):
