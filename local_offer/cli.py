@@ -14,6 +14,8 @@ from flask.cli import FlaskGroup, with_appcontext
 content_cli = click.Group("content", help="Import, export and check Markdown content.")
 search_cli = click.Group("search", help="The search index.")
 i18n_cli = click.Group("i18n", help="Translations of the interface and the content.")
+surveys_cli = click.Group("surveys", help="EHC plan stage surveys: invitations and a summary.")
+data_cli = click.Group("data", help="Retention and erasure of what families sent.")
 
 
 def _print_problems(problems) -> None:
@@ -59,10 +61,15 @@ def content_check(directory: Path) -> None:
     from .content.loading import load_tree
 
     result = load_tree(directory, date.today())
-    _print_problems(result.problems)
+    problems = list(result.problems)
+    if (directory / "surveys").is_dir():
+        from .feedback.questionnaire import load_surveys
+
+        problems += load_surveys(directory / "surveys").problems
+    _print_problems(problems)
     pages = len(result.pages)
-    if result.problems:
-        click.echo(f"{len(result.problems)} problems; {pages} pages are fine.", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problems; {pages} pages are fine.", err=True)
         sys.exit(1)
     click.echo(f"No problems: {pages} pages, {len(result.glossary)} glossary terms.")
 
@@ -121,10 +128,98 @@ def i18n_status() -> None:
         click.echo(f"{language:<18}{interface:>16}{counts}  {row.glossary}")
 
 
+@surveys_cli.command("invite")
+@click.option("--stage", required=True, help="The EHC plan stage the codes are for, e.g. final-plan.")
+@click.option("--count", type=click.IntRange(1, 10_000), required=True, help="How many codes.")
+@click.option(
+    "--weeks", type=click.IntRange(1, 52), default=6, show_default=True, help="Weeks until they expire."
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("invitations"), show_default=True)
+@click.option(
+    "--base-url", default="http://127.0.0.1:5000", show_default=True, help="The site's public address."
+)
+@click.option("--no-qr", is_flag=True, help="Write the CSV only, without a QR code image per code.")
+@with_appcontext
+def surveys_invite(stage: str, count: int, weeks: int, out: Path, base_url: str, no_qr: bool) -> None:
+    """Make single-use codes for a stage: a CSV for a mail merge and a QR image per letter."""
+    from .feedback.invitations import create_invitations, write_invitations
+    from .feedback.questionnaire import STAGES
+
+    if stage not in STAGES:
+        raise click.BadParameter(f"choose one of {', '.join(STAGES)}", param_hint="--stage")
+    codes, expires = create_invitations(stage, count, weeks)
+    path = write_invitations(out, base_url, stage, codes, expires, qr=not no_qr)
+    click.echo(f"{count} codes for {stage}, valid until {expires.isoformat()}: {path}")
+    click.echo("Only their hashes are stored: keep this file safe and delete it once the letters are sent.")
+
+
+@surveys_cli.command("summary")
+@with_appcontext
+def surveys_summary() -> None:
+    """Responses per stage, question-set version, audience and language."""
+    from .feedback.responses import count_by_stage_version_language
+
+    rows = count_by_stage_version_language()
+    if not rows:
+        click.echo("No survey responses yet.")
+        return
+    click.echo(f"{'stage':<16}{'version':>8}  {'audience':<13}{'language':<9}{'responses':>10}")
+    for stage, version, audience, lang, count in rows:
+        click.echo(f"{stage:<16}{version:>8}  {audience:<13}{lang:<9}{count:>10}")
+    click.echo(f"{'total':<46}{sum(row[4] for row in rows):>10}")
+
+
+@surveys_cli.command("strings")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def surveys_strings(path: Path) -> None:
+    """Print one survey file's English text by key, to start a translation from."""
+    import hashlib
+
+    import yaml
+
+    from .feedback.questionnaire import SurveyFileError, source_strings
+
+    try:
+        strings = source_strings(path)
+    except SurveyFileError as error:
+        raise click.ClickException(f"{path.name}: {error}") from None
+    click.echo(f"source_sha256: {hashlib.sha256(path.read_bytes()).hexdigest()}")
+    click.echo("translation_checked: false")
+    click.echo(yaml.safe_dump({"text": strings}, allow_unicode=True, sort_keys=False, width=1000), nl=False)
+
+
+@data_cli.command("purge")
+@with_appcontext
+def data_purge() -> None:
+    """Delete free text and contact details past their retention, and long-expired codes."""
+    from .feedback.retention import purge
+
+    config = current_app.config
+    report = purge(
+        config["FREE_TEXT_RETENTION_MONTHS"],
+        config["CONTACT_RETENTION_DAYS"],
+        config["INVITATION_RETENTION_DAYS"],
+    )
+    for line in report.lines():
+        click.echo(line)
+
+
+@data_cli.command("erase-contact")
+@click.argument("email_or_phone")
+@with_appcontext
+def data_erase_contact(email_or_phone: str) -> None:
+    """Erase a family's contact details now, when they ask (their anonymous answers stay)."""
+    from .feedback.retention import erase_contact
+
+    click.echo(f"contact requests erased: {erase_contact(email_or_phone)}")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(i18n_cli)
+    app.cli.add_command(surveys_cli)
+    app.cli.add_command(data_cli)
 
 
 def _create_app() -> Flask:

@@ -38,6 +38,9 @@ def build_app(folder: Path, database_url: str, **config) -> Flask:
         "CONTENT_DIR": str(DEMO_CONTENT),
         "CONTENT_REFRESH_SECONDS": 0,
         "WTF_CSRF_ENABLED": True,
+        # The limiter is one object per process, so the last app made sets it: tests that check
+        # limits make an app with them on (tests/feedback/test_abuse.py).
+        "RATELIMIT_ENABLED": False,
     }
     settings.update(config)
     app = create_app(settings)

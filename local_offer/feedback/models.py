@@ -62,6 +62,7 @@ class SurveyAnswer(db.Model):
 
     # Random like the response's: a counter would tell which family answered after which.
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[date] = mapped_column(Date, default=this_month)
     position: Mapped[int] = mapped_column(Integer)
     response_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("survey_response.id", ondelete="CASCADE"), index=True
@@ -100,6 +101,7 @@ class ContactRequest(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(30))
     lang: Mapped[str] = mapped_column(String(8))
+    response: Mapped[SurveyResponse | None] = relationship()
 
 
 class PageFeedback(db.Model):

@@ -45,7 +45,7 @@ def upgrade():
     op.create_table(
         "survey_answer",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.Date(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("response_id", sa.Uuid(), nullable=False),
         sa.Column("question", sa.String(length=40), nullable=False),
