@@ -20,7 +20,12 @@ from whoosh.lang import has_stemmer, stemmer_for_language
 
 OPTIONAL_MARKS = (
     (0x0300, 0x036F),  # Latin combining accents (and Romanian comma below)
-    (0x0591, 0x05C7),  # Hebrew points and accents, as in pointed Yiddish
+    # Hebrew points and accents, as in pointed Yiddish; not the maqaf (U+05BE), a hyphen between
+    # words, nor the punctuation marks paseq and sof pasuq
+    (0x0591, 0x05BD),
+    (0x05BF, 0x05BF),
+    (0x05C1, 0x05C2),
+    (0x05C4, 0x05C7),
     (0x0610, 0x061A),  # Arabic signs
     (0x064B, 0x065F),  # Arabic harakat
     (0x0670, 0x0670),  # Arabic superscript alef
@@ -32,7 +37,7 @@ LETTERS = str.maketrans(
         "ł": "l", "Ł": "l", "đ": "d", "ø": "o", "ß": "ss", "ı": "i", "’": "'", "‘": "'",
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك",
         "ہ": "ه", "ۀ": "ه", "ـ": "",
-        "װ": "וו", "ױ": "וי", "ײ": "יי",
+        "װ": "וו", "ױ": "וי", "ײ": "יי", "־": " ",
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
         **{chr(0x09E6 + d): str(d) for d in range(10)},

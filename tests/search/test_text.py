@@ -31,6 +31,10 @@ def test_pointed_and_unpointed_yiddish_fold_alike():
     assert fold("ײַ") == fold("יי")
 
 
+def test_the_yiddish_hyphen_joins_two_words_like_an_english_one():
+    assert words("שפּראַך־טעראַפּיע") == words("שפּראַך טעראַפּיע") == ["שפראך", "טעראפיע"]
+
+
 def test_arabic_and_urdu_keyboards_fold_alike():
     assert fold("كتاب") == fold("کتاب")
     assert fold("مدرسي") == fold("مدرسی")
