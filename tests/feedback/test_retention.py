@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from local_offer.extensions import db
 from local_offer.feedback.models import ContactRequest, Invitation, PageFeedback, SurveyAnswer, SurveyResponse
@@ -26,7 +26,7 @@ def test_months_before_crosses_years():
 
 def test_purge_removes_only_what_is_past_its_time(app):
     today = date(2026, 11, 30)
-    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
     with app.app_context():
         old, recent = response(date(2024, 10, 1)), response(date(2025, 1, 1))
         db.session.add_all([old, recent])
