@@ -58,6 +58,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
+        # Every form message comes from the site's own catalogue (feedback/messages.py).
+        "WTF_I18N_ENABLED": False,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,

@@ -187,6 +187,15 @@ def survey_form(questionnaire: Questionnaire, audience: str, read_request: bool 
     """A form for one stage and audience, its question fields made from the questionnaire.
 
     It reads the posted answers unless `read_request` is false (a fresh, empty form)."""
+    form_class = _form_class(questionnaire, audience)
+    return form_class() if read_request else form_class(formdata=None)
+
+
+def _form_class(questionnaire: Questionnaire, audience: str) -> type[SurveyForm]:
+    """Made once per questionnaire and audience: building a form class costs more than using one."""
+    made = questionnaire.form_classes.get(audience)
+    if made is not None:
+        return made
 
     class StageForm(SurveyForm):
         pass
@@ -202,7 +211,8 @@ def survey_form(questionnaire: Questionnaire, audience: str, read_request: bool 
         setattr(StageForm, name, field)
     StageForm.questionnaire = questionnaire
     StageForm.audience = audience
-    return StageForm() if read_request else StageForm(formdata=None)
+    questionnaire.form_classes[audience] = StageForm
+    return StageForm
 
 
 class UsefulForm(ProtectedForm):

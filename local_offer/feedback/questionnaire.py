@@ -96,6 +96,8 @@ class Questionnaire:
     english: dict[str, str]
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     stale_translations: set[str] = field(default_factory=set)
+    form_classes: dict[str, type] = field(default_factory=dict, repr=False, compare=False)
+    recorded: bool = field(default=False, repr=False, compare=False)
 
     def fingerprint(self) -> str:
         """A hash of the questions' shape: same version, same fingerprint, or the file is wrong."""

@@ -5,15 +5,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from .forms import SurveyForm
 from .invitations import invitation_status, use_invitation
-from .models import ContactRequest, QuestionSet, SurveyAnswer, SurveyResponse
+from .models import ContactRequest, QuestionSet, SurveyAnswer, SurveyResponse, this_month
 from .questionnaire import Questionnaire
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,11 @@ def token_hash(token: str) -> str:
 
 
 def record_question_set(questionnaire: Questionnaire) -> None:
-    """Keep the questions of this version, or refuse if a different set was stored under it."""
+    """Keep the questions of this version, or refuse if a different set was stored under it.
+
+    Checked once per process: the files are read once, so the answer cannot change while it runs."""
+    if questionnaire.recorded:
+        return
     fingerprint = questionnaire.fingerprint()
     query = select(QuestionSet.fingerprint).filter_by(
         stage=questionnaire.stage, version=questionnaire.version
@@ -56,15 +61,18 @@ def record_question_set(questionnaire: Questionnaire) -> None:
         )
         try:
             db.session.commit()
+            questionnaire.recorded = True
             return
         except IntegrityError:
             db.session.rollback()
             stored = db.session.scalar(query)
-    if stored != fingerprint:
-        raise QuestionsChanged(
-            f"surveys/{questionnaire.stage}.yaml: version: the questions changed but the version is still "
-            f"{questionnaire.version}; give it a new version number"
-        )
+    if stored == fingerprint:
+        questionnaire.recorded = True
+        return
+    raise QuestionsChanged(
+        f"surveys/{questionnaire.stage}.yaml: version: the questions changed but the version is still "
+        f"{questionnaire.version}; give it a new version number"
+    )
 
 
 def save_response(form: SurveyForm, lang: str) -> Saved:
@@ -77,6 +85,7 @@ def save_response(form: SurveyForm, lang: str) -> Saved:
     token = form.submission.data or new_submission_token()
     invited = bool(form.code.data) and invitation_status(form.code.data, questionnaire.stage) == "valid"
     response = SurveyResponse(
+        id=uuid.uuid4(),
         stage=questionnaire.stage,
         version=questionnaire.version,
         audience=form.audience,
@@ -84,25 +93,41 @@ def save_response(form: SurveyForm, lang: str) -> Saved:
         invited=invited,
         submission=token_hash(token),
     )
+    rows = []
     for position, (question, value) in enumerate(form.answers()):
         if question.type == "text":
-            response.answers.append(SurveyAnswer(position=position, question=question.id, text=value))
+            rows.append({"position": position, "question": question.id, "text": value})
         else:
-            for code in value if isinstance(value, list) else [value]:
-                response.answers.append(SurveyAnswer(position=position, question=question.id, code=code))
-    db.session.add(response)
-    if form.wants_contact():
-        db.session.add(
-            ContactRequest(
-                response=response,
-                stage=questionnaire.stage,
-                name=form.contact_name.data,
-                email=form.contact_email.data or None,
-                phone=form.contact_phone.data or None,
-                lang=lang,
-            )
-        )
+            codes = value if isinstance(value, list) else [value]
+            rows.extend({"position": position, "question": question.id, "code": code} for code in codes)
+    month = this_month()
+    answers = [
+        {
+            "id": uuid.uuid4(),
+            "response_id": response.id,
+            "created_at": month,
+            "text": None,
+            "code": None,
+            **row,
+        }
+        for row in rows
+    ]
     try:
+        db.session.add(response)
+        db.session.flush()
+        if answers:
+            db.session.execute(insert(SurveyAnswer), answers)
+        if form.wants_contact():
+            db.session.add(
+                ContactRequest(
+                    response=response,
+                    stage=questionnaire.stage,
+                    name=form.contact_name.data,
+                    email=form.contact_email.data or None,
+                    phone=form.contact_phone.data or None,
+                    lang=lang,
+                )
+            )
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

@@ -343,6 +343,12 @@ class LanguageIndex:
             self._open, self._retired = None, []
 
 
+def is_function_word(typed: tuple[str, ...], lang: str) -> bool:
+    """A word like Polish "dla" or Romanian "la" that the reader's language ignores: it is not
+    the English acronym (DLA, LA) that the shared thesaurus would otherwise expand it to."""
+    return len(typed) == 1 and not stems(typed[0], lang)
+
+
 def phrasings(concept: Concept, lang: str) -> list[tuple[tuple[str, ...], float]]:
     """Each distinct way of saying an idea, as index terms, with its weight.
 
@@ -521,7 +527,9 @@ class SearchEngine:
     ) -> _Matched:
         corrected = self._corrections(opened, typed, thesaurus, settled)
         tokens = [*corrected, *(t for t in typed if t not in corrected)]
-        concepts = thesaurus.concepts(tokens) + self._joined(opened, tokens)
+        concepts = [
+            c for c in thesaurus.concepts(tokens) if not is_function_word(c.typed, request.lang)
+        ] + self._joined(opened, tokens)
         ideas = [p for p in (phrasings(c, lang) for c in concepts) if p]
         matched = self._matching(opened, ideas, request, seen)
         if len(matched.ranked) < FEW_RESULTS:
