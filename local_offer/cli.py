@@ -116,8 +116,15 @@ def i18n_status() -> None:
     from .translation_status import language_status
 
     catalogue = current_app.extensions["local_offer.catalogue"].get()
-    rows = language_status(catalogue, Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]))
-    header = f"{'language':<18}{'interface':>16}{'pages':>12}{'out of date':>13}{'unchecked':>11}  glossary"
+    rows = language_status(
+        catalogue,
+        Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]),
+        current_app.extensions["local_offer.surveys"],
+    )
+    header = (
+        f"{'language':<18}{'interface':>16}{'pages':>12}{'out of date':>13}{'unchecked':>11}  "
+        f"{'glossary':<12}surveys"
+    )
     click.echo(header)
     click.echo("-" * len(header))
     for row in rows:
@@ -125,7 +132,7 @@ def i18n_status() -> None:
         pages = f"{row.pages_translated}/{row.pages_total}"
         language = f"{row.lang} {row.name}"
         counts = f"{pages:>12}{row.out_of_date:>13}{row.unchecked:>11}"
-        click.echo(f"{language:<18}{interface:>16}{counts}  {row.glossary}")
+        click.echo(f"{language:<18}{interface:>16}{counts}  {row.glossary:<12}{row.surveys}")
 
 
 @surveys_cli.command("invite")

@@ -22,6 +22,7 @@ class LanguageStatus:
     out_of_date: int
     unchecked: int
     glossary: str
+    surveys: str = ""
 
     @property
     def interface_percent(self) -> float:
@@ -44,7 +45,17 @@ def _interface(translations: Path, lang: str) -> tuple[int, int]:
     return done, len(messages)
 
 
-def language_status(catalogue: Catalogue, translations: Path) -> list[LanguageStatus]:
+def _surveys(surveys, lang: str) -> str:
+    """Stages whose questions and answers are all in the language, and how many are out of date."""
+    if surveys is None:
+        return ""
+    stages = surveys.in_order()
+    complete = sum(1 for q in stages if not q.missing_translations(lang))
+    stale = sum(1 for q in stages if lang in q.stale_translations)
+    return f"{complete}/{len(stages)}" + (f", {stale} out of date" if stale else "")
+
+
+def language_status(catalogue: Catalogue, translations: Path, surveys=None) -> list[LanguageStatus]:
     """A row for each language other than English."""
     pages = [("service", p) for p in catalogue.services.values()] + [
         ("guide", p) for p in catalogue.guides.values()
@@ -77,6 +88,7 @@ def language_status(catalogue: Catalogue, translations: Path) -> list[LanguageSt
                 out_of_date=sum(1 for item in translated if item.out_of_date),
                 unchecked=sum(1 for item in translated if item.unchecked),
                 glossary=glossary_state,
+                surveys=_surveys(surveys, lang),
             )
         )
     return rows

@@ -123,9 +123,16 @@ def too_many(_error):
         context = build_survey_context(form, lang, show_errors=False)
         context["errors"] = [{"text": str(messages.TOO_MANY), "href": "#send"}]
         return render_template("feedback/survey.html", **context), 429
-    form = ProblemForm() if request.endpoint == "feedback.problem" else UsefulForm()
+    if request.endpoint == "feedback.problem":
+        form = ProblemForm()
+        errors = [{"text": str(messages.TOO_MANY), "href": "#send"}]
+        return render_template(
+            "feedback/problem.html", form=form, errors=errors, **_page_form_context(form)
+        ), 429
+    form = UsefulForm()
+    context = _page_form_context(form)
     return render_template(
-        "feedback/page-form.html", form=form, errors=[str(messages.TOO_MANY)], **_page_form_context(form)
+        "feedback/page-form.html", form=form, errors=[str(messages.TOO_MANY)], **context
     ), 429
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import re
 from datetime import date
 
 import pytest
@@ -127,6 +128,7 @@ def limited_app(tmp_path):
             RATELIMIT_ENABLED=True,
             RATELIMIT_STORAGE_URI=storage,
             SURVEY_RATE_LIMIT="3 per minute",
+            PAGE_FEEDBACK_RATE_LIMIT="2 per minute",
         )
         with app.app_context():
             from local_offer.content.store import import_tree
@@ -155,3 +157,19 @@ def test_too_many_posts_from_one_client_are_slowed_with_the_answers_kept(limited
     other_form = {**start(other, STAGE), **valid_answers(questionnaire)}
     response = other.post(f"/feedback/{STAGE}", data=other_form, environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert response.status_code == 200, "another client has its own allowance"
+
+
+def test_too_many_problem_reports_keep_what_was_typed(limited_app):
+    client = limited_app.test_client()
+    page = client.get("/feedback/page/problem", query_string={"page": "/guides/annual-reviews"})
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    form = {
+        "csrf_token": token,
+        "page": "/guides/annual-reviews",
+        "problem": "other",
+        "description": "Typed words",
+    }
+    statuses = [client.post("/feedback/page/problem", data=form).status_code for _ in range(3)]
+    assert statuses == [303, 303, 429]
+    html = client.post("/feedback/page/problem", data=form).get_data(as_text=True)
+    assert "Wait a minute" in html and "Typed words</textarea>" in html

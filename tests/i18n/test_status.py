@@ -23,8 +23,8 @@ def test_status_counts_pages_per_language(fresh_app, tmp_path):
     result = fresh_app.test_cli_runner().invoke(args=["i18n", "status"])
     assert result.exit_code == 0, result.output
     rows = {line.split()[0]: line for line in result.output.splitlines()[2:]}
-    assert " 1/2 " in rows["pl"] and rows["pl"].split()[-3:] == ["0", "0", "missing"]
-    assert " 1/2 " in rows["ar"] and rows["ar"].split()[-3:] == ["1", "1", "missing"]
+    assert " 1/2 " in rows["pl"] and rows["pl"].split()[-4:] == ["0", "0", "missing", "8/8"]
+    assert " 1/2 " in rows["ar"] and rows["ar"].split()[-4:] == ["1", "1", "missing", "8/8"]
     assert " 0/2 " in rows["so"]
 
 
