@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 
 from tests.support import check_page
 
-SAMPLE_ARGS = {"slug": "speech-and-language-therapy-children", "filename": "images/favicon.svg"}
+SAMPLE_ARGS = {
+    "slug": "speech-and-language-therapy-children",
+    "filename": "images/favicon.svg",
+    "stage": "final-plan",
+}
+# Pages about another page need to be told which one.
+SAMPLE_QUERIES = {
+    "feedback.problem": "?page=/guides/annual-reviews",
+    "feedback.thanks": "?page=/guides/annual-reviews",
+}
 
 
 def test_every_route_answers_without_a_server_error(client):
@@ -23,6 +32,7 @@ def test_every_route_answers_without_a_server_error(client):
         path = rule.build({arg: SAMPLE_ARGS[arg] for arg in rule.arguments})[1]
         if rule.endpoint == "directory.guide":
             path = "/guides/annual-reviews"
+        path += SAMPLE_QUERIES.get(rule.endpoint, "")
         response = client.get(path)
         response.close()
         assert response.status_code == 200, (rule.endpoint, path, response.status_code)

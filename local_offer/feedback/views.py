@@ -75,7 +75,7 @@ def survey(stage: str):
 
 
 @bp.post("/feedback/<stage>")
-@limiter.limit(survey_limit, key_func=None, methods=["POST"])
+@limiter.limit(survey_limit, methods=["POST"])
 def answer(stage: str):
     questionnaire = get_questionnaire(stage)
     form = survey_form(questionnaire, audience_of(request.args))

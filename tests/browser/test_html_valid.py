@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from local_offer.feedback.questionnaire import STAGES
 from tests.support import ROOT, need
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -48,12 +49,20 @@ def all_addresses(live_server) -> list[str]:
         "/accessibility",
         "/privacy",
         "/no-such-page",
+        "/feedback",
+        *(f"/feedback/{stage}" for stage in STAGES),
+        "/feedback/final-plan?for=young-person",
+        "/feedback/final-plan/sent?contact=yes",
+        "/feedback/final-plan?code=AAAA-BBBB-CCCC",
+        "/feedback/page/problem?page=/guides/annual-reviews",
+        "/feedback/page/thanks?page=/guides/annual-reviews&useful=no",
     ]
     translated = [
         f"{path}{'&' if '?' in path else '?'}lang={lang}"
         for lang in ("ar", "ur", "yi", "bn", "pl", "so", "ro")
         for path in ("/", "/services?need=autism", "/services/speech-and-language-therapy-children",
-                     "/guides/annual-reviews", "/glossary", "/search?q=EHCP", "/no-such-page")
+                     "/guides/annual-reviews", "/glossary", "/search?q=EHCP", "/no-such-page",
+                     "/feedback/final-plan")
     ]  # fmt: skip
     return paths + translated + [f"/services/{slug}" for slug in sorted(services)]
 

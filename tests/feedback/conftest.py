@@ -22,8 +22,9 @@ CORE_ANSWERS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def survey_app(backend, tmp_path_factory) -> Iterator[Flask]:
+    """One app per backend for every feedback test; `app` empties the answers after each test."""
     folder = tmp_path_factory.mktemp(f"feedback-{backend}")
     with database(backend, folder) as url:
         app = build_app(folder, url)

@@ -138,6 +138,8 @@ def limited_app(tmp_path):
         from local_offer.extensions import limiter
 
         limiter.reset()
+        # The limiter is one object per process: leave it off, as every other test app has it.
+        limiter.enabled = False
         dispose(app)
 
 

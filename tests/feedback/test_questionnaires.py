@@ -152,3 +152,23 @@ def test_translators_get_every_english_string_of_a_file():
     assert strings["title"] == yaml.safe_load((SURVEYS / "final-plan.yaml").read_text())["title"]
     assert "questions.overall.label" not in strings
     assert "questions.overall.label" in source_strings(SURVEYS / "core.yaml")
+
+
+def test_the_site_keeps_working_when_survey_files_are_broken(tmp_path, caplog):
+    from tests.conftest import build_app, dispose
+
+    content = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, content)
+    (content / "surveys" / "core.yaml").write_text("questions: [oops", encoding="utf-8")
+    (content / "surveys" / "draft-plan.yaml").write_text("stage: draft-plan\n", encoding="utf-8")
+    with caplog.at_level("ERROR"):
+        app = build_app(tmp_path, f"sqlite:///{tmp_path / 'broken.db'}", CONTENT_DIR=str(content))
+    try:
+        assert "core.yaml: yaml: the YAML is not valid" in caplog.text
+        client = app.test_client()
+        page = client.get("/feedback")
+        assert page.status_code == 200 and "Sorry, the service is unavailable" in page.get_data(as_text=True)
+        assert client.get("/feedback/draft-plan").status_code == 404
+        assert client.get("/").status_code == 200
+    finally:
+        dispose(app)

@@ -188,3 +188,14 @@ def test_a_response_keeps_no_ip_time_or_code(app):
     }
     assert str(SurveyResponse.__table__.c.created_at.type) == "DATE"
     assert str(SurveyAnswer.__table__.c.created_at.type) == "DATE"
+
+
+def test_changing_language_on_a_survey_keeps_the_answers(client, app):
+    fields = start(client, "request")
+    html = client.get("/feedback/request").get_data(as_text=True)
+    assert 'form="survey-form" formaction="/feedback/request?lang=ur"' in html
+    data = {**fields, "q-overall": "neither", "q-went-well": "Typed in English first", "action": "change"}
+    response = client.post("/feedback/request?lang=ur", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and '<html lang="ur" dir="rtl"' in html
+    assert "Typed in English first</textarea>" in html and 'value="neither" checked' in html
