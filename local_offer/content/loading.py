@@ -149,12 +149,21 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
     return sources, problems
 
 
+# libyaml's parser, where PyYAML was built with it, reads the same safe YAML about eight times faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str | bytes):
+    """Safe YAML (no Python objects), with the fast parser when it is there."""
+    return yaml.load(text, Loader=_SafeLoader)
+
+
 def parse_yaml_file(source: Source | None, validate: Callable[[Any], T], problems: list[Problem]) -> T | None:
     """Read a YAML file and check it; every problem is reported against the file, nothing raises."""
     if source is None:
         return None
     try:
-        return validate(yaml.safe_load(source.text))
+        return validate(load_yaml(source.text))
     except yaml.YAMLError as error:
         problems.append(Problem(source.path, "yaml", yaml_reason(error)))
     except FieldErrors as error:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..content.loading import Problem, yaml_reason
+from ..content.loading import Problem, load_yaml, yaml_reason
 from ..languages import LANGUAGES
 
 SCHEMA = 1
@@ -198,11 +198,11 @@ def load_surveys(directory: Path) -> SurveySet:
 
 def source_strings(path: Path) -> dict[str, str]:
     """The English text of one file by key: what a translator translates (raises SurveyFileError)."""
-    core = _core(yaml.safe_load((path.parent / "core.yaml").read_text(encoding="utf-8")))
+    core = _core(load_yaml((path.parent / "core.yaml").read_text(encoding="utf-8")))
     if path.name == "core.yaml":
         return core.english
     stage = path.name.removesuffix(".yaml")
-    questionnaire = _stage(yaml.safe_load(path.read_text(encoding="utf-8")), stage, core)
+    questionnaire = _stage(load_yaml(path.read_text(encoding="utf-8")), stage, core)
     return {k: v for k, v in questionnaire.english.items() if k not in core.english}
 
 
@@ -216,7 +216,7 @@ def _read(path: Path, problems: list[Problem]) -> dict | None:
         problems.append(Problem(path.name, "file", "is too big (the most is 200 KB)"))
         return None
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = load_yaml(raw.decode("utf-8"))
     except UnicodeDecodeError:
         problems.append(Problem(path.name, "file", "is not UTF-8 text (save it as UTF-8)"))
         return None

@@ -101,6 +101,21 @@ class PhraseSet:
         return found
 
 
+_PHRASE_SETS: dict[tuple[str, int], PhraseSet] = {}
+
+
+def phrase_set(thesaurus: Thesaurus, lang: str) -> PhraseSet:
+    """The phrase set for a language, made again only when the thesaurus's phrases change
+    (each publish makes a new thesaurus object, but its phrases rarely differ)."""
+    key = (lang, hash(frozenset(thesaurus.phrases())))
+    found = _PHRASE_SETS.get(key)
+    if found is None:
+        if len(_PHRASE_SETS) > 32:
+            _PHRASE_SETS.clear()
+        found = _PHRASE_SETS[key] = PhraseSet(thesaurus, lang)
+    return found
+
+
 def _fields(doc: SearchDocument, phrases: PhraseSet) -> dict:
     """Each page's text is analysed once; the scored fields and the phrase marks share it."""
     facts = doc.facts
@@ -453,7 +468,7 @@ class SearchEngine:
                 self.indexes[lang].rebuild(
                     docs,
                     generation,
-                    PhraseSet(thesaurus, lang),
+                    phrase_set(thesaurus, lang),
                     progress,
                     processes if len(docs) > 500 else 1,
                 )
@@ -468,7 +483,7 @@ class SearchEngine:
             if self.generation() == generation:
                 return True
             for lang, docs in self._by_language(documents).items():
-                self.indexes[lang].update(docs, generation, PhraseSet(thesaurus, lang))
+                self.indexes[lang].update(docs, generation, phrase_set(thesaurus, lang))
             return True
 
     def status(self) -> dict:

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
-
+from ..content.loading import load_yaml
 from ..content.validation import GlossaryTerm
 from .text import words
 
@@ -88,7 +87,7 @@ class Thesaurus:
 def load_thesaurus(*paths: Path) -> Thesaurus:
     thesaurus = Thesaurus()
     for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
         for group in data.get("equivalent") or []:
             thesaurus.add_group(group)
         for entry in data.get("one_way") or []:
