@@ -104,9 +104,14 @@ class PhraseSet:
 _PHRASE_SETS: dict[tuple[str, int], PhraseSet] = {}
 
 
-def phrase_set(thesaurus: Thesaurus, lang: str) -> PhraseSet:
+# One thesaurus for every language, or the thesaurus of each language.
+ThesaurusFor = Thesaurus | Callable[[str], Thesaurus]
+
+
+def phrase_set(thesaurus_for: ThesaurusFor, lang: str) -> PhraseSet:
     """The phrase set for a language, made again only when the thesaurus's phrases change
     (each publish makes a new thesaurus object, but its phrases rarely differ)."""
+    thesaurus = thesaurus_for if isinstance(thesaurus_for, Thesaurus) else thesaurus_for(lang)
     key = (lang, hash(frozenset(thesaurus.phrases())))
     found = _PHRASE_SETS.get(key)
     if found is None:
@@ -456,7 +461,7 @@ class SearchEngine:
         self,
         documents: Iterable[SearchDocument],
         generation: int,
-        thesaurus: Thesaurus,
+        thesaurus: ThesaurusFor,
         progress: Callable[[int], None] | None = None,
         processes: int = 1,
     ) -> None:
@@ -474,7 +479,7 @@ class SearchEngine:
                 )
 
     def update(
-        self, documents: Iterable[SearchDocument], generation: int, thesaurus: Thesaurus, wait: float = 0.0
+        self, documents: Iterable[SearchDocument], generation: int, thesaurus: ThesaurusFor, wait: float = 0.0
     ) -> bool:
         """Bring every index up to `generation`; False if another process is writing right now."""
         with self.writing(wait=wait) as locked:

@@ -24,7 +24,7 @@ class SiteSearch:
     def __init__(self, root: Path):
         self.engine = SearchEngine(root, LANGUAGES)
         self._known_generation: int | None = None
-        self._thesaurus: tuple[int, Thesaurus] | None = None
+        self._thesauri: tuple[int, dict[str, Thesaurus]] = (-1, {})
         self._lock = threading.Lock()
 
     def ensure_current(self, catalogue: Catalogue, wait: float = 0.0) -> None:
@@ -34,27 +34,35 @@ class SiteSearch:
         with self._lock:
             if self.engine.generation() != catalogue.generation:
                 done = self.engine.update(
-                    catalogue_documents(catalogue), catalogue.generation, self.thesaurus(catalogue), wait=wait
+                    catalogue_documents(catalogue),
+                    catalogue.generation,
+                    lambda lang: self.thesaurus(catalogue, lang),
+                    wait=wait,
                 )
                 if not done:
                     log.info("another process is updating the search index; using the current one")
                     return
             self._known_generation = catalogue.generation
 
-    def thesaurus(self, catalogue: Catalogue) -> Thesaurus:
-        cached = self._thesaurus
-        if cached is None or cached[0] != catalogue.generation:
-            cached = (catalogue.generation, national_thesaurus().with_glossary(all_glossary_terms(catalogue)))
-            self._thesaurus = cached
-        return cached[1]
+    def thesaurus(self, catalogue: Catalogue, lang: str) -> Thesaurus:
+        """A language's thesaurus with the council's glossary, made when first needed in a generation."""
+        generation, made = self._thesauri
+        if generation != catalogue.generation:
+            made = {}
+            self._thesauri = (catalogue.generation, made)
+        if lang not in made:
+            made[lang] = national_thesaurus(lang).with_glossary(all_glossary_terms(catalogue))
+        return made[lang]
 
     def search(self, catalogue: Catalogue, request: SearchRequest) -> Results:
         self.ensure_current(catalogue)
-        return self.engine.search(request, self.thesaurus(catalogue))
+        return self.engine.search(request, self.thesaurus(catalogue, request.lang))
 
     def rebuild(self, catalogue: Catalogue, progress=None, processes: int = 1) -> int:
         documents = catalogue_documents(catalogue)
-        self.engine.rebuild(documents, catalogue.generation, self.thesaurus(catalogue), progress, processes)
+        self.engine.rebuild(
+            documents, catalogue.generation, lambda lang: self.thesaurus(catalogue, lang), progress, processes
+        )
         self._known_generation = catalogue.generation
         return len(documents)
 

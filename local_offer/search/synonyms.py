@@ -101,9 +101,14 @@ def national_lists() -> list[Path]:
 
 
 @cache
-def national_thesaurus() -> Thesaurus:
-    """The SEND lists that ship with the package, read once per process.
+def national_thesaurus(lang: str = "en") -> Thesaurus:
+    """The SEND list for searches in a language, read once per process: the English list (its
+    acronyms are typed in every language) plus that language's own list.
 
-    One thesaurus serves every language: words of different languages rarely collide, and a
-    query mixing English acronyms with Polish words then still finds both."""
-    return load_thesaurus(*national_lists())
+    A language's everyday words expand only its own searches, so a Somali loanword such as
+    "school" adds nothing to an English search, and no search pays for seven other lists."""
+    own = NATIONAL_LISTS / f"send_synonyms.{lang}.yaml"
+    paths = [NATIONAL_LISTS / "send_synonyms.yaml"]
+    if lang != "en" and own.exists():
+        paths.append(own)
+    return load_thesaurus(*paths)

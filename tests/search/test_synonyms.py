@@ -60,3 +60,20 @@ def test_a_councils_glossary_adds_synonyms():
     thesaurus = national_thesaurus().with_glossary(glossary)
     assert expansions(thesaurus, "leisure pass") == {"kestrel card", "max card"}
     assert "kestrel card" not in {" ".join(p) for p in national_thesaurus().expansions}
+
+
+def test_a_languages_own_list_expands_only_its_own_searches():
+    polish = national_thesaurus("pl")
+    english = national_thesaurus("en")
+    assert len(polish.expansions) > len(english.expansions)
+    assert "speech and language therapy" in expansions(polish, "SALT"), (
+        "English acronyms work in every language"
+    )
+    polish_words = [
+        tuple(words(entry["from"]))
+        for entry in yaml.safe_load((NATIONAL_LISTS / "send_synonyms.pl.yaml").read_text(encoding="utf-8"))[
+            "one_way"
+        ]
+    ]
+    assert all(phrase in polish.expansions for phrase in polish_words)
+    assert sum(phrase not in english.expansions for phrase in polish_words) > len(polish_words) / 2
