@@ -387,10 +387,12 @@ _THESAURUS_WORDS: dict[int, tuple[Thesaurus, NearWords]] = {}
 
 
 def thesaurus_words(thesaurus: Thesaurus) -> NearWords:
-    """The thesaurus's words filed for spelling, kept while that thesaurus is in use."""
+    """The thesaurus's words filed for spelling, kept while that thesaurus is in use (one per
+    language, so a few dozen at most; forgotten all at once when a publish makes new ones)."""
     cached = _THESAURUS_WORDS.get(id(thesaurus))
     if cached is None or cached[0] is not thesaurus:
-        _THESAURUS_WORDS.clear()
+        if len(_THESAURUS_WORDS) >= 32:
+            _THESAURUS_WORDS.clear()
         cached = (thesaurus, NearWords(thesaurus.vocabulary))
         _THESAURUS_WORDS[id(thesaurus)] = cached
     return cached[1]
