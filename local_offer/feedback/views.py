@@ -11,7 +11,7 @@ from . import bp, messages
 from .contexts import answer_rows, build_survey_context, stage_view
 from .forms import ProblemForm, SurveyForm, UsefulForm, survey_form
 from .invitations import check_code, normalise
-from .page_feedback import known_page, page_address, save_problem, save_useful
+from .page_feedback import known_page, page_address, page_title, save_problem, save_useful
 from .questionnaire import Questionnaire, SurveySet
 from .responses import QuestionsChanged, new_submission_token, record_question_set, save_response
 
@@ -141,15 +141,11 @@ def _page_form_context(form) -> dict:
     page = known_page(catalogue, form.page.data or request.args.get("page"))
     if page is None:
         abort(404)
-    return {"page": page, "address": page_address(*page), "title": _page_title(catalogue, page)}
-
-
-def _page_title(catalogue, page: tuple[str, str]) -> str:
-    lang = current_language()
-    localised = (
-        catalogue.service_in(page[1], lang) if page[0] == "service" else catalogue.guide_in(page[1], lang)
-    )
-    return localised.page.title if localised else page[1]
+    return {
+        "page": page,
+        "address": page_address(*page),
+        "title": page_title(catalogue, page, current_language()),
+    }
 
 
 @bp.post("/feedback/page/useful")
@@ -198,7 +194,7 @@ def thanks():
     return render_template(
         "feedback/thanks.html",
         address=page_address(*page),
-        title=_page_title(catalogue, page),
+        title=page_title(catalogue, page, current_language()),
         useful=request.args.get("useful"),
         reported=request.args.get("reported") == "yes",
     )

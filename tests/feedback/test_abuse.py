@@ -175,3 +175,37 @@ def test_too_many_problem_reports_keep_what_was_typed(limited_app):
     assert statuses == [303, 303, 429]
     html = client.post("/feedback/page/problem", data=form).get_data(as_text=True)
     assert "Wait a minute" in html and "Typed words</textarea>" in html
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_value_in_a_problem_report_is_stored_only_when_valid(client, app, backend, data):
+    if backend != "sqlite":
+        return
+    from local_offer.feedback.models import PageFeedback
+
+    page = client.get("/feedback/page/problem", query_string={"page": "/guides/annual-reviews"})
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    form = {
+        "csrf_token": token,
+        "page": "/guides/annual-reviews",
+        "problem": "other",
+        "description": "Wrong phone",
+    }
+    field = data.draw(st.sampled_from(["page", "problem", "description"]), label="field")
+    value = data.draw(values, label="value")
+    form[field] = value
+    before = count(app, PageFeedback)
+    response = client.post("/feedback/page/problem", data=form)
+    after = count(app, PageFeedback)
+    assert response.status_code in (303, 400, 404), response.status_code
+    assert after == before + (1 if response.status_code == 303 else 0)
+    html = response.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    if (
+        response.status_code == 400
+        and field == "description"
+        and isinstance(value, str)
+        and clean_text(value)
+    ):
+        assert html_lib.escape(clean_text(value), quote=False) in html

@@ -106,3 +106,15 @@ def test_report_a_problem(client, app):
         row = db.session.query(PageFeedback).one()
         assert (row.problem, row.description, row.useful) == ("closed", "Shut in <b>May</b> 😢", None)
     assert client.get("/feedback/page/problem", query_string={"page": "/nowhere"}).status_code == 404
+
+
+def test_the_jargon_buster_asks_too(client, app):
+    token = page_token(client, "/glossary")
+    response = client.post(
+        "/feedback/page/useful", data={"csrf_token": token, "page": "/glossary", "useful": "yes"}
+    )
+    assert response.status_code == 303
+    assert "Jargon buster" in client.get(response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        row = db.session.query(PageFeedback).one()
+        assert (row.kind, row.slug, row.useful) == ("glossary", "glossary", True)
