@@ -11,7 +11,19 @@ from local_offer.content.store import import_tree
 from local_offer.extensions import db
 from local_offer.search.logbook import normalise_for_log, redact
 from local_offer.search.models import SearchLog
+from tests.content.builders import SERVICE, markdown_file, write_tree
 from tests.support import DEMO_CONTENT
+
+
+def small_tree(root):
+    """Two services are enough to log and report searches; the demo's 486 pages would only be slower."""
+    autism = dict(SERVICE, title="Autism help for families", needs=["autism"])
+    breaks = dict(
+        SERVICE, title="Short breaks for disabled children", summary="Play and care away from home."
+    )
+    return write_tree(
+        root, services={"autism-help": markdown_file(autism), "short-breaks": markdown_file(breaks)}
+    )
 
 
 def test_redaction_removes_emails_phones_and_postcodes():
@@ -26,9 +38,9 @@ def test_log_holds_folded_words_only():
     assert normalise_for_log("  Speech   THERAPY for Zoë!! jo@x.org ") == "speech therapy for zoe [email]"
 
 
-def test_each_search_is_logged_without_ip_or_time(fresh_app):
+def test_each_search_is_logged_without_ip_or_time(fresh_app, tmp_path):
     with fresh_app.app_context():
-        import_tree(DEMO_CONTENT, date.today())
+        import_tree(small_tree(tmp_path / "content"), date.today())
     client = fresh_app.test_client()
     client.get(
         "/search?q=autism+help+07700+900123&need=autism",
@@ -48,9 +60,9 @@ def test_each_search_is_logged_without_ip_or_time(fresh_app):
         assert "203.0.113.9" not in repr([r.__dict__ for r in rows])
 
 
-def test_report_lists_top_searches_and_those_that_found_nothing(fresh_app):
+def test_report_lists_top_searches_and_those_that_found_nothing(fresh_app, tmp_path):
     with fresh_app.app_context():
-        import_tree(DEMO_CONTENT, date.today())
+        import_tree(small_tree(tmp_path / "content"), date.today())
     client = fresh_app.test_client()
     for q in ["respite"] * 3 + ["autism"] * 2 + ["xqzv wqpt"] * 2 + ["qqqzzz"]:
         client.get("/search", query_string={"q": q})
