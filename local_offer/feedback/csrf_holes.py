@@ -10,6 +10,7 @@ from flask import Flask, Response
 from flask_wtf.csrf import generate_csrf
 
 PLACEHOLDER = "__local_offer_csrf_token__"
+_PLACEHOLDER_BYTES = PLACEHOLDER.encode()
 
 
 def register(app: Flask) -> None:
@@ -19,7 +20,7 @@ def register(app: Flask) -> None:
     def fill_csrf_holes(response: Response) -> Response:
         if response.mimetype != "text/html" or response.direct_passthrough or response.is_streamed:
             return response
-        body = response.get_data(as_text=True)
-        if PLACEHOLDER in body:
-            response.set_data(body.replace(PLACEHOLDER, generate_csrf()))
+        body = response.get_data()
+        if _PLACEHOLDER_BYTES in body:
+            response.set_data(body.replace(_PLACEHOLDER_BYTES, generate_csrf().encode()))
         return response

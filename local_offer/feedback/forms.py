@@ -37,13 +37,17 @@ def clean_text(value: str | None) -> str:
     return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) not in _UNWANTED).strip()
 
 
-class ChoiceAnswer(Field):
-    """One option code from a fixed list; anything else is refused with a plain message."""
+class _CodesField(Field):
+    """A field whose answers are option codes from a fixed list."""
 
     def __init__(self, *args, codes: tuple[str, ...] = (), required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.codes = codes
         self.required = required
+
+
+class ChoiceAnswer(_CodesField):
+    """One option code from a fixed list; anything else is refused with a plain message."""
 
     def process_formdata(self, valuelist):
         self.data = clean_text(valuelist[0]) if valuelist else ""
@@ -58,13 +62,8 @@ class ChoiceAnswer(Field):
             raise StopValidation(str(messages.CHOICE_INVALID))
 
 
-class ChoicesAnswer(Field):
+class ChoicesAnswer(_CodesField):
     """Any number of option codes from a fixed list (checkboxes)."""
-
-    def __init__(self, *args, codes: tuple[str, ...] = (), required: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.codes = codes
-        self.required = required
 
     def process_formdata(self, valuelist):
         self.data = list(dict.fromkeys(clean_text(v) for v in valuelist if clean_text(v)))

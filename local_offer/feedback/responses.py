@@ -6,7 +6,6 @@ import hashlib
 import logging
 import secrets
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -22,12 +21,6 @@ log = logging.getLogger(__name__)
 
 class QuestionsChanged(Exception):
     """A stage file's questions changed but its version did not: its answers would be mixed up."""
-
-
-@dataclass(frozen=True)
-class Saved:
-    stored: bool
-    invited: bool
 
 
 def new_submission_token() -> str:
@@ -75,8 +68,9 @@ def record_question_set(questionnaire: Questionnaire) -> None:
     )
 
 
-def save_response(form: SurveyForm, lang: str) -> Saved:
-    """Commit the answers; a repeat of the same page (double click, resubmit) stores nothing more.
+def save_response(form: SurveyForm, lang: str) -> bool:
+    """Commit the answers; a repeat of the same page (double click, resubmit) stores nothing more
+    and returns False.
 
     The invitation code is marked used in a separate, later transaction, so that no database record
     ties the code (and the letter it was printed in) to these answers.
@@ -133,10 +127,10 @@ def save_response(form: SurveyForm, lang: str) -> Saved:
         db.session.rollback()
         if db.session.scalar(select(SurveyResponse.id).filter_by(submission=token_hash(token))) is None:
             raise
-        return Saved(stored=False, invited=False)
+        return False
     if invited:
         use_invitation(form.code.data, questionnaire.stage)
-    return Saved(stored=True, invited=invited)
+    return True
 
 
 def count_by_stage_version_language() -> list[tuple[str, int, str, str, int]]:

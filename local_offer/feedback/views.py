@@ -156,7 +156,8 @@ def useful():
     if form.filled_by_robot():
         return redirect(url_for("feedback.thanks", page=context["address"]), code=303)
     if not form.validate():
-        errors = [str(messages.FORM_EXPIRED)] if form.csrf_token.errors else [e for e in form.useful.errors]
+        message = str(messages.FORM_EXPIRED) if form.csrf_token.errors else form.useful.errors[0]
+        errors = [{"text": message, "href": "#send"}]
         return render_template("feedback/page-form.html", form=form, errors=errors, **context), 400
     save_useful(context["page"], form.useful.data == "yes", current_language())
     return redirect(url_for("feedback.thanks", page=context["address"], useful=form.useful.data), code=303)

@@ -61,6 +61,12 @@ def hidden(html: str, name: str) -> str:
     return match.group(1)
 
 
+def problem_form(client, page: str = "/guides/annual-reviews") -> dict[str, str]:
+    """Open "Report a problem" for a page and return the fields a browser would send back."""
+    html = client.get("/feedback/page/problem", query_string={"page": page}).get_data(as_text=True)
+    return {"csrf_token": hidden(html, "csrf_token"), "page": page}
+
+
 def valid_answers(questionnaire, audience: str = "parent") -> dict[str, str]:
     """A complete, valid set of answers for any stage: the first option of every required question."""
     answers = {}

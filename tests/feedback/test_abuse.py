@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html as html_lib
-import re
 from datetime import date
 
 import pytest
@@ -15,7 +14,7 @@ from local_offer.feedback.models import SurveyResponse
 from tests.conftest import build_app, database, dispose
 from tests.support import DEMO_CONTENT
 
-from .conftest import count, start, valid_answers
+from .conftest import count, problem_form, start, valid_answers
 
 STAGE = "draft-plan"
 NASTY = [
@@ -163,14 +162,7 @@ def test_too_many_posts_from_one_client_are_slowed_with_the_answers_kept(limited
 
 def test_too_many_problem_reports_keep_what_was_typed(limited_app):
     client = limited_app.test_client()
-    page = client.get("/feedback/page/problem", query_string={"page": "/guides/annual-reviews"})
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    form = {
-        "csrf_token": token,
-        "page": "/guides/annual-reviews",
-        "problem": "other",
-        "description": "Typed words",
-    }
+    form = {**problem_form(client), "problem": "other", "description": "Typed words"}
     statuses = [client.post("/feedback/page/problem", data=form).status_code for _ in range(3)]
     assert statuses == [303, 303, 429]
     html = client.post("/feedback/page/problem", data=form).get_data(as_text=True)
@@ -184,14 +176,7 @@ def test_any_value_in_a_problem_report_is_stored_only_when_valid(client, app, ba
         return
     from local_offer.feedback.models import PageFeedback
 
-    page = client.get("/feedback/page/problem", query_string={"page": "/guides/annual-reviews"})
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    form = {
-        "csrf_token": token,
-        "page": "/guides/annual-reviews",
-        "problem": "other",
-        "description": "Wrong phone",
-    }
+    form = {**problem_form(client), "problem": "other", "description": "Wrong phone"}
     field = data.draw(st.sampled_from(["page", "problem", "description"]), label="field")
     value = data.draw(values, label="value")
     form[field] = value
